@@ -1,0 +1,107 @@
+// Lint rules, including the dependency direction DESIGN asks for: packages point one way
+// (core <- runtime <- server, sim <- cli) and, inside core, each module imports only from lower layers.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+/** Core modules by layer: a module may import from strictly lower layers (and itself). */
+const coreLayers = [
+  ['money'],
+  ['market', 'price', 'book'],
+  ['account'],
+  ['risk', 'funding', 'spotMargin', 'lending'],
+  ['liquidation', 'insurance', 'adl'],
+  ['engine'],
+];
+
+/** Packages by layer: a package may import only from lower layers. */
+const packageLayers = [['core'], ['runtime'], ['server', 'sim'], ['cli']];
+
+const relative = (name) => [`../${name}`, `../${name}/**`, `../../${name}/**`];
+
+const coreDirectionRules = coreLayers.flatMap((layer, depth) =>
+  layer.map((name) => {
+    const forbidden = coreLayers
+      .flatMap((other, otherDepth) => (otherDepth >= depth ? other : []))
+      .filter((other) => other !== name);
+    return {
+      files: [`packages/core/src/${name}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                group: forbidden.flatMap(relative),
+                message: `core/${name} may only import from lower layers (see docs/architecture.md).`,
+              },
+              {
+                group: ['@fulcrum/*', 'node:*', '!node:crypto'],
+                message: 'core is pure: no I/O and no other Fulcrum package.',
+              },
+            ],
+          },
+        ],
+      },
+    };
+  }),
+);
+
+const packageDirectionRules = packageLayers.flatMap((layer, depth) =>
+  layer.map((name) => ({
+    files: [`packages/${name}/src/**/*.ts`],
+    ignores: name === 'core' ? ['packages/core/src/**'] : [],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: packageLayers
+                .flatMap((other, otherDepth) => (otherDepth >= depth ? other : []))
+                .filter((other) => other !== name)
+                .map((other) => `@fulcrum/${other}`),
+              message: `packages/${name} may only depend on lower packages.`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
+);
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // The engine never reads a clock or a random source: time and seeds arrive in commands.
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['packages/core/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'core is deterministic: seeds come from outside.' },
+        { object: 'Date', property: 'now', message: 'core never reads a clock: time comes in the command.' },
+        { object: 'performance', property: 'now', message: 'core never reads a clock.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date']", message: 'core never reads a clock.' },
+      ],
+    },
+  },
+  ...coreDirectionRules,
+  ...packageDirectionRules,
+  prettier,
+);

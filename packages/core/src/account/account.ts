@@ -1,0 +1,90 @@
+/**
+ * Accounts and their wallets. A wallet holds, per asset, what is free to use (`available`) and what
+ * open orders have set aside (`held`). Functions here check nothing the caller has not already
+ * checked: the engine validates, then applies; a failed precondition here is a broken invariant.
+ */
+
+export interface Wallet {
+  available: bigint;
+  held: bigint;
+}
+
+export interface Account {
+  readonly id: number;
+  /** One wallet per venue asset, indexed by asset index. */
+  readonly wallets: Wallet[];
+  /** Client order ids of this account's open orders -> order id (unique among open orders). */
+  readonly openClientIds: Map<string, number>;
+}
+
+/** Per-asset totals of money that entered and left the venue, and fees it kept. */
+export interface Ledger {
+  readonly deposited: bigint[];
+  readonly withdrawn: bigint[];
+  readonly fees: bigint[];
+}
+
+export function newAccount(id: number, assetCount: number): Account {
+  const wallets: Wallet[] = [];
+  for (let i = 0; i < assetCount; i++) wallets.push({ available: 0n, held: 0n });
+  return { id, wallets, openClientIds: new Map() };
+}
+
+export function newLedger(assetCount: number): Ledger {
+  return {
+    deposited: new Array<bigint>(assetCount).fill(0n),
+    withdrawn: new Array<bigint>(assetCount).fill(0n),
+    fees: new Array<bigint>(assetCount).fill(0n),
+  };
+}
+
+function wallet(account: Account, asset: number): Wallet {
+  const w = account.wallets[asset];
+  if (!w) throw new RangeError(`account ${account.id} has no wallet for asset ${asset}`);
+  return w;
+}
+
+function assertNonNegative(value: bigint, what: string): void {
+  if (value < 0n) throw new RangeError(`${what} would go negative`);
+}
+
+export function available(account: Account, asset: number): bigint {
+  return wallet(account, asset).available;
+}
+
+export function held(account: Account, asset: number): bigint {
+  return wallet(account, asset).held;
+}
+
+export function credit(account: Account, asset: number, amount: bigint): void {
+  wallet(account, asset).available += amount;
+}
+
+export function debit(account: Account, asset: number, amount: bigint): void {
+  const w = wallet(account, asset);
+  w.available -= amount;
+  assertNonNegative(w.available, `account ${account.id} available[${asset}]`);
+}
+
+/** Move funds from available to held for an open order. */
+export function hold(account: Account, asset: number, amount: bigint): void {
+  const w = wallet(account, asset);
+  w.available -= amount;
+  w.held += amount;
+  assertNonNegative(w.available, `account ${account.id} available[${asset}]`);
+}
+
+/** Give held funds back to available (order cancelled or reduced). */
+export function release(account: Account, asset: number, amount: bigint): void {
+  const w = wallet(account, asset);
+  w.held -= amount;
+  w.available += amount;
+  assertNonNegative(w.held, `account ${account.id} held[${asset}]`);
+}
+
+/** Spend held funds (a resting order was filled). */
+export function spendHeld(account: Account, asset: number, amount: bigint): void {
+  const w = wallet(account, asset);
+  w.held -= amount;
+  assertNonNegative(w.held, `account ${account.id} held[${asset}]`);
+}

@@ -1,0 +1,64 @@
+import type { Command } from './commands.ts';
+import { reject } from './codes.ts';
+import type { EngineEvent } from './events.ts';
+import { amendOrder, cancelOrder, placeOrder } from './orders.ts';
+import type { AmendResult, CancelResult, OrderResult } from './orders.ts';
+import type { Outcome } from './result.ts';
+import type { EngineState } from './state.ts';
+import { createAccount, deposit, withdraw } from './wallets.ts';
+import type { AccountResult, BalanceResult } from './wallets.ts';
+
+/** The value an accepted command of each type returns. */
+export interface ResultByType {
+  CreateAccount: AccountResult;
+  Deposit: BalanceResult;
+  Withdraw: BalanceResult;
+  PlaceOrder: OrderResult;
+  CancelOrder: CancelResult;
+  AmendOrder: AmendResult;
+}
+
+export interface Applied<T> {
+  readonly result: Outcome<T>;
+  /** Empty when the command was refused. */
+  readonly events: EngineEvent[];
+}
+
+/**
+ * Apply one stamped command. The only entry point that changes state: validate, then mutate, then
+ * report. A refused command changes nothing, not even the sequence cursor, and emits no event.
+ */
+export function apply<C extends Command>(state: EngineState, command: C): Applied<ResultByType[C['type']]> {
+  const events: EngineEvent[] = [];
+  if (!Number.isSafeInteger(command.seq) || command.seq <= state.seq) {
+    return { result: reject('ENGINE_SEQUENCE_NOT_INCREASING', `seq ${command.seq} is not above ${state.seq}`), events };
+  }
+  if (!Number.isSafeInteger(command.time) || command.time < state.time) {
+    return { result: reject('ENGINE_TIME_BACKWARDS', `time ${command.time} is before ${state.time}`), events };
+  }
+  const result = dispatch(state, command, events) as Outcome<ResultByType[C['type']]>;
+  if (result.ok) {
+    state.seq = command.seq;
+    state.time = command.time;
+  }
+  return { result, events };
+}
+
+function dispatch(state: EngineState, c: Command, events: EngineEvent[]): Outcome<unknown> {
+  switch (c.type) {
+    case 'PlaceOrder':
+      return placeOrder(state, c, events);
+    case 'CancelOrder':
+      return cancelOrder(state, c, events);
+    case 'AmendOrder':
+      return amendOrder(state, c, events);
+    case 'Deposit':
+      return deposit(state, c, events);
+    case 'Withdraw':
+      return withdraw(state, c, events);
+    case 'CreateAccount':
+      return createAccount(state, c, events);
+    default:
+      return reject('ENGINE_BAD_COMMAND', `unknown command type ${(c as { type: unknown }).type}`);
+  }
+}

@@ -1,0 +1,52 @@
+import type { InputErrorCode } from '../market/index.ts';
+
+/**
+ * Every reason the engine refuses a command. A refused command changes nothing; the server maps
+ * each code to an HTTP status and, on the Binance-compatible API, to Binance's error code.
+ */
+export const RejectCode = {
+  SequenceNotIncreasing: 'ENGINE_SEQUENCE_NOT_INCREASING',
+  TimeBackwards: 'ENGINE_TIME_BACKWARDS',
+  BadCommand: 'ENGINE_BAD_COMMAND',
+  AccountUnknown: 'ACCOUNT_UNKNOWN',
+  AssetUnknown: 'ACCOUNT_ASSET_UNKNOWN',
+  AmountNotPositive: 'ACCOUNT_AMOUNT_NOT_POSITIVE',
+  InsufficientBalance: 'ACCOUNT_INSUFFICIENT_BALANCE',
+  MarketUnknown: 'MARKET_UNKNOWN',
+  PriceNotInteger: 'BOOK_PRICE_NOT_INTEGER',
+  PriceNotPositive: 'BOOK_PRICE_NOT_POSITIVE',
+  PriceAboveMax: 'BOOK_PRICE_ABOVE_MAX',
+  PriceMissing: 'BOOK_PRICE_MISSING',
+  PriceNotAllowed: 'BOOK_PRICE_NOT_ALLOWED',
+  QtyNotInteger: 'BOOK_QTY_NOT_INTEGER',
+  QtyNotPositive: 'BOOK_QTY_NOT_POSITIVE',
+  QtyAboveMax: 'BOOK_QTY_ABOVE_MAX',
+  MinNotional: 'BOOK_MIN_NOTIONAL',
+  TimeInForceInvalid: 'BOOK_TIME_IN_FORCE_INVALID',
+  StpInvalid: 'BOOK_STP_INVALID',
+  SideInvalid: 'BOOK_SIDE_INVALID',
+  OrderTypeInvalid: 'BOOK_ORDER_TYPE_INVALID',
+  ClientIdInvalid: 'BOOK_CLIENT_ID_INVALID',
+  DuplicateClientId: 'BOOK_DUPLICATE_CLIENT_ID',
+  UnknownOrder: 'BOOK_UNKNOWN_ORDER',
+  PostOnlyWouldTrade: 'BOOK_POST_ONLY_WOULD_TRADE',
+  FokUnfillable: 'BOOK_FOK_UNFILLABLE',
+  NoLiquidity: 'BOOK_NO_LIQUIDITY',
+  AmendNoChange: 'BOOK_AMEND_NO_CHANGE',
+  AmendBelowExecuted: 'BOOK_AMEND_BELOW_EXECUTED',
+  AmendWouldTrade: 'BOOK_AMEND_WOULD_TRADE',
+} as const;
+export type EngineRejectCode = (typeof RejectCode)[keyof typeof RejectCode];
+
+/** Codes of the engine and of the decimal conversions at the edge, in one namespace. */
+export type RejectionCode = EngineRejectCode | InputErrorCode;
+
+export interface Rejection {
+  readonly ok: false;
+  readonly code: RejectionCode;
+  readonly message: string;
+}
+
+export function reject(code: RejectionCode, message: string): Rejection {
+  return { ok: false, code, message };
+}

@@ -1,0 +1,13 @@
+export { apply } from './apply.ts';
+export type { Applied, ResultByType } from './apply.ts';
+export { RejectCode, reject } from './codes.ts';
+export type { EngineRejectCode, Rejection, RejectionCode } from './codes.ts';
+export type * from './commands.ts';
+export type * from './events.ts';
+export type { AmendResult, CancelResult, OrderResult, OrderStatus } from './orders.ts';
+export type { Accepted, Outcome } from './result.ts';
+export { SNAPSHOT_VERSION, decodeSnapshot, encodeSnapshot, stateHash, toSnapshot } from './snapshot.ts';
+export type { Snapshot } from './snapshot.ts';
+export { accountById, createState } from './state.ts';
+export type { BookFactory, EngineState } from './state.ts';
+export type { AccountResult, BalanceResult } from './wallets.ts';

@@ -1,0 +1,257 @@
+import { available, release } from '../account/index.ts';
+import type { Account } from '../account/index.ts';
+import { Side, Stp } from '../book/index.ts';
+import type { OrderBook } from '../book/index.ts';
+import type { SpotMarket } from '../market/index.ts';
+import type { AmendOrder, CancelOrder, OrderType, PlaceOrder, StpMode, TimeInForce } from './commands.ts';
+import { reject } from './codes.ts';
+import type { Rejection } from './codes.ts';
+import type { EngineEvent } from './events.ts';
+import { accept } from './result.ts';
+import type { Outcome } from './result.ts';
+import { closeOrder, heldAsset, holdFor, holdResting, settleMatch } from './spot.ts';
+import { accountById } from './state.ts';
+import type { EngineState } from './state.ts';
+
+export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'EXPIRED' | 'EXPIRED_IN_MATCH';
+
+export interface OrderResult {
+  readonly orderId: number;
+  readonly status: OrderStatus;
+  /** Lots traded immediately. */
+  readonly executedQty: number;
+  /** Value traded immediately, in quote units. */
+  readonly cumQuote: bigint;
+  /** Lots left resting on the book. */
+  readonly leftQty: number;
+}
+
+export interface CancelResult {
+  readonly orderId: number;
+  readonly leftQty: number;
+}
+
+export interface AmendResult {
+  readonly orderId: number;
+  readonly leftQty: number;
+  readonly keptPriority: boolean;
+}
+
+const STP_MODES: Readonly<Record<StpMode, Stp>> = {
+  NONE: Stp.None,
+  EXPIRE_TAKER: Stp.ExpireTaker,
+  EXPIRE_MAKER: Stp.ExpireMaker,
+  EXPIRE_BOTH: Stp.ExpireBoth,
+};
+
+/** Binance's rule for client order ids. */
+const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
+
+interface Target {
+  readonly ok: true;
+  readonly account: Account;
+  readonly market: SpotMarket;
+  readonly book: OrderBook;
+}
+
+function target(state: EngineState, accountId: number, symbol: string): Target | Rejection {
+  const account = accountById(state, accountId);
+  if (!account) return reject('ACCOUNT_UNKNOWN', `no account ${accountId}`);
+  const market = state.venue.spotMarketBySymbol.get(symbol);
+  if (!market) return reject('MARKET_UNKNOWN', `no market ${symbol}`);
+  return { ok: true, account, market, book: state.books[market.index]! };
+}
+
+function checkPrice(market: SpotMarket, price: number): Rejection | undefined {
+  if (!Number.isInteger(price)) return reject('BOOK_PRICE_NOT_INTEGER', `price ${price} is not a whole number of ticks`);
+  if (price <= 0) return reject('BOOK_PRICE_NOT_POSITIVE', 'price must be above zero');
+  if (price > market.maxTick) return reject('BOOK_PRICE_ABOVE_MAX', `price above ${market.maxTick} ticks`);
+  return undefined;
+}
+
+function checkQty(market: SpotMarket, qty: number): Rejection | undefined {
+  if (!Number.isInteger(qty)) return reject('BOOK_QTY_NOT_INTEGER', `quantity ${qty} is not a whole number of lots`);
+  if (qty <= 0) return reject('BOOK_QTY_NOT_POSITIVE', 'quantity must be above zero');
+  if (qty > market.maxLots) return reject('BOOK_QTY_ABOVE_MAX', `quantity above ${market.maxLots} lots`);
+  return undefined;
+}
+
+function checkMinNotional(market: SpotMarket, tickLots: number): Rejection | undefined {
+  if (BigInt(tickLots) * market.notionalUnits < market.minNotionalUnits) {
+    return reject('BOOK_MIN_NOTIONAL', `order value below the minimum ${market.config.minNotional}`);
+  }
+  return undefined;
+}
+
+function resolveTif(orderType: OrderType, tif: TimeInForce | undefined): TimeInForce | undefined {
+  if (orderType === 'LIMIT') {
+    const t = tif ?? 'GTC';
+    return t === 'GTC' || t === 'IOC' || t === 'FOK' || t === 'GTX' ? t : undefined;
+  }
+  const t = tif ?? 'IOC';
+  return t === 'IOC' || t === 'FOK' ? t : undefined;
+}
+
+export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEvent[]): Outcome<OrderResult> {
+  const t = target(state, c.accountId, c.market);
+  if (!t.ok) return t;
+  const { account, market, book } = t;
+  const side = c.side === 'BUY' ? Side.Buy : c.side === 'SELL' ? Side.Sell : -1;
+  if (side === -1) return reject('BOOK_SIDE_INVALID', 'side must be BUY or SELL');
+  if (c.orderType !== 'LIMIT' && c.orderType !== 'MARKET') {
+    return reject('BOOK_ORDER_TYPE_INVALID', 'orderType must be LIMIT or MARKET');
+  }
+  const tif = resolveTif(c.orderType, c.timeInForce);
+  if (!tif) return reject('BOOK_TIME_IN_FORCE_INVALID', `${c.orderType} does not take ${c.timeInForce}`);
+  const badQty = checkQty(market, c.qty);
+  if (badQty) return badQty;
+  let limit = -1;
+  if (c.orderType === 'LIMIT') {
+    if (c.price === undefined) return reject('BOOK_PRICE_MISSING', 'a LIMIT order needs a price');
+    const badPrice = checkPrice(market, c.price);
+    if (badPrice) return badPrice;
+    limit = c.price;
+  } else if (c.price !== undefined) {
+    return reject('BOOK_PRICE_NOT_ALLOWED', 'a MARKET order takes no price');
+  }
+  const stp = STP_MODES[c.stp ?? 'EXPIRE_MAKER'];
+  if (stp === undefined) return reject('BOOK_STP_INVALID', `unknown self-trade prevention mode ${c.stp}`);
+  const clientId = c.clientOrderId;
+  if (clientId !== undefined) {
+    if (!CLIENT_ID.test(clientId)) {
+      return reject('BOOK_CLIENT_ID_INVALID', 'clientOrderId must be 1-36 of A-Z a-z 0-9 . : / _ -');
+    }
+    if (account.openClientIds.has(clientId)) {
+      return reject('BOOK_DUPLICATE_CLIENT_ID', `an open order already has clientOrderId ${clientId}`);
+    }
+  }
+  if (tif === 'GTX' && book.wouldCross(side, limit)) {
+    return reject('BOOK_POST_ONLY_WOULD_TRADE', 'a post-only order would trade immediately');
+  }
+
+  // What the order can cost: its limit price for a LIMIT order, the book walk for a MARKET one.
+  let valueBound = limit * c.qty;
+  if (c.orderType === 'MARKET' || tif === 'FOK') {
+    const preview = book.preview(side, limit, c.qty, account.id, stp);
+    if (tif === 'FOK' && preview.qty < c.qty) {
+      return reject('BOOK_FOK_UNFILLABLE', 'the book cannot fill the whole FOK quantity now');
+    }
+    if (preview.qty === 0) return reject('BOOK_NO_LIQUIDITY', 'nothing on the book to trade against');
+    if (c.orderType === 'MARKET') valueBound = preview.notional;
+  }
+  const badNotional = checkMinNotional(market, valueBound);
+  if (badNotional) return badNotional;
+  const need = side === Side.Buy ? BigInt(valueBound) * market.notionalUnits : BigInt(c.qty) * market.lotUnits;
+  if (available(account, heldAsset(market, side)) < need) {
+    return reject('ACCOUNT_INSUFFICIENT_BALANCE', `available ${side === Side.Buy ? market.quote.symbol : market.base.symbol} is below what the order needs`);
+  }
+
+  // Accepted: nothing below refuses.
+  const orderId = state.nextOrderId++;
+  events.push({
+    type: 'OrderAccepted',
+    orderId,
+    accountId: account.id,
+    market: market.symbol,
+    side: c.side,
+    orderType: c.orderType,
+    timeInForce: tif,
+    price: limit,
+    qty: c.qty,
+    clientOrderId: clientId,
+  });
+  const out = book.match(side, limit, c.qty, account.id, stp);
+  const executedQty = out.filledQty;
+  const takerExpired = out.takerExpired;
+  const cumQuote = out.fillCount > 0 || out.expiredCount > 0 ? settleMatch(state, market, account, orderId, side, out, events) : 0n;
+  const left = c.qty - executedQty;
+
+  if (left > 0 && (tif === 'GTC' || tif === 'GTX') && !takerExpired) {
+    holdResting(market, account, side, limit, left);
+    book.rest(orderId, account.id, side, limit, left, c.qty, c.time);
+    if (clientId !== undefined) {
+      account.openClientIds.set(clientId, orderId);
+      state.clientIdByOrder.set(orderId, clientId);
+    }
+    events.push({ type: 'OrderRested', orderId, accountId: account.id, market: market.symbol, price: limit, qty: left });
+    const status = executedQty > 0 ? 'PARTIALLY_FILLED' : 'NEW';
+    return accept({ orderId, status, executedQty, cumQuote, leftQty: left });
+  }
+  const status = left === 0 ? 'FILLED' : takerExpired ? 'EXPIRED_IN_MATCH' : 'EXPIRED';
+  closeOrder(state, market, account, orderId, status, left, events);
+  return accept({ orderId, status, executedQty, cumQuote, leftQty: 0 });
+}
+
+export function cancelOrder(state: EngineState, c: CancelOrder, events: EngineEvent[]): Outcome<CancelResult> {
+  const t = target(state, c.accountId, c.market);
+  if (!t.ok) return t;
+  const { account, market, book } = t;
+  let orderId = c.orderId;
+  if (orderId === undefined) {
+    if (c.clientOrderId === undefined) return reject('ENGINE_BAD_COMMAND', 'orderId or clientOrderId is required');
+    orderId = account.openClientIds.get(c.clientOrderId);
+  }
+  const order = orderId === undefined ? undefined : book.get(orderId);
+  if (!order || order.owner !== account.id) {
+    return reject('BOOK_UNKNOWN_ORDER', `no open order ${orderId ?? c.clientOrderId} of this account on ${market.symbol}`);
+  }
+  book.cancel(order.id);
+  release(account, heldAsset(market, order.side), holdFor(market, order.side, order.tick, order.qty));
+  closeOrder(state, market, account, order.id, 'CANCELED', order.qty, events);
+  return accept({ orderId: order.id, leftQty: order.qty });
+}
+
+export function amendOrder(state: EngineState, c: AmendOrder, events: EngineEvent[]): Outcome<AmendResult> {
+  const t = target(state, c.accountId, c.market);
+  if (!t.ok) return t;
+  const { account, market, book } = t;
+  const order = book.get(c.orderId);
+  if (!order || order.owner !== account.id) {
+    return reject('BOOK_UNKNOWN_ORDER', `no open order ${c.orderId} of this account on ${market.symbol}`);
+  }
+  const badPrice = checkPrice(market, c.price);
+  if (badPrice) return badPrice;
+  const badQty = checkQty(market, c.qty);
+  if (badQty) return badQty;
+  if (c.price === order.tick && c.qty === order.origQty) return reject('BOOK_AMEND_NO_CHANGE', 'price and quantity unchanged');
+  const executed = order.origQty - order.qty;
+  const left = c.qty - executed;
+  if (left <= 0) return reject('BOOK_AMEND_BELOW_EXECUTED', `quantity must stay above the executed ${executed} lots`);
+  const badNotional = checkMinNotional(market, c.price * left);
+  if (badNotional) return badNotional;
+  const asset = heldAsset(market, order.side);
+  const oldHold = holdFor(market, order.side, order.tick, order.qty);
+  const newHold = holdFor(market, order.side, c.price, left);
+
+  if (c.price === order.tick && left < order.qty) {
+    book.reduce(order.id, left);
+    release(account, asset, oldHold - newHold);
+    events.push(amended(market, account, order.id, c, left, true));
+    return accept({ orderId: order.id, leftQty: left, keptPriority: true });
+  }
+  if (c.price !== order.tick && book.wouldCross(order.side, c.price)) {
+    return reject('BOOK_AMEND_WOULD_TRADE', 'the new price would trade immediately; cancel and place instead');
+  }
+  if (available(account, asset) + oldHold < newHold) {
+    return reject('ACCOUNT_INSUFFICIENT_BALANCE', 'available balance is below what the amended order holds');
+  }
+  book.cancel(order.id);
+  release(account, asset, oldHold);
+  holdResting(market, account, order.side, c.price, left);
+  book.rest(order.id, account.id, order.side, c.price, left, c.qty, c.time);
+  events.push(amended(market, account, order.id, c, left, false));
+  return accept({ orderId: order.id, leftQty: left, keptPriority: false });
+}
+
+function amended(market: SpotMarket, account: Account, orderId: number, c: AmendOrder, left: number, keptPriority: boolean): EngineEvent {
+  return {
+    type: 'OrderAmended',
+    orderId,
+    accountId: account.id,
+    market: market.symbol,
+    price: c.price,
+    qty: c.qty,
+    leftQty: left,
+    keptPriority,
+  };
+}

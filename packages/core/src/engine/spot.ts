@@ -1,0 +1,140 @@
+import { credit, debit, hold, release, spendHeld } from '../account/index.ts';
+import type { Account } from '../account/index.ts';
+import { Side } from '../book/index.ts';
+import type { MatchOutput } from '../book/index.ts';
+import type { SpotMarket } from '../market/index.ts';
+import { Rounding, applyPpm } from '../money/index.ts';
+import type { SideName } from './commands.ts';
+import type { EngineEvent } from './events.ts';
+import type { EngineState } from './state.ts';
+
+/**
+ * Spot settlement: the money side of matching. Fees are charged in the asset each side receives
+ * (base for the buyer, quote for the seller) and rounded up, in the venue's favour.
+ */
+
+export function sideName(side: Side): SideName {
+  return side === Side.Buy ? 'BUY' : 'SELL';
+}
+
+/** The asset an order on `side` sets aside while it rests. */
+export function heldAsset(market: SpotMarket, side: Side): number {
+  return side === Side.Buy ? market.quote.index : market.base.index;
+}
+
+/** What an order resting on `side` at `tick` for `lots` holds: quote at its price to buy, base to sell. */
+export function holdFor(market: SpotMarket, side: Side, tick: number, lots: number): bigint {
+  return side === Side.Buy ? BigInt(tick * lots) * market.notionalUnits : BigInt(lots) * market.lotUnits;
+}
+
+function fee(amount: bigint, ppm: bigint): bigint {
+  return ppm === 0n ? 0n : applyPpm(amount, ppm, Rounding.Up);
+}
+
+export function accountOf(state: EngineState, id: number): Account {
+  const account = state.accounts[id - 1];
+  if (!account) throw new RangeError(`order owner ${id} has no account`);
+  return account;
+}
+
+/**
+ * Apply the fills and self-trade expiries of one match to wallets, fees and events. The taker's
+ * balance was checked before matching; makers pay from what their orders hold.
+ * Returns the value traded in quote units.
+ */
+export function settleMatch(
+  state: EngineState,
+  market: SpotMarket,
+  taker: Account,
+  takerOrderId: number,
+  side: Side,
+  out: MatchOutput,
+  events: EngineEvent[],
+): bigint {
+  const base = market.base.index;
+  const quote = market.quote.index;
+  const fees = state.ledger.fees;
+  const takerSide = sideName(side);
+  let quoteTotal = 0n;
+  for (let i = 0; i < out.fillCount; i++) {
+    const makerId = out.fillMakerId[i]!;
+    const maker = accountOf(state, out.fillMakerOwner[i]!);
+    const tick = out.fillTick[i]!;
+    const lots = out.fillQty[i]!;
+    const left = out.fillMakerLeft[i]!;
+    const baseUnits = BigInt(lots) * market.lotUnits;
+    const quoteUnits = BigInt(tick * lots) * market.notionalUnits;
+    quoteTotal += quoteUnits;
+    let takerFee: bigint;
+    let makerFee: bigint;
+    if (side === Side.Buy) {
+      takerFee = fee(baseUnits, market.takerFeePpm);
+      makerFee = fee(quoteUnits, market.makerFeePpm);
+      debit(taker, quote, quoteUnits);
+      credit(taker, base, baseUnits - takerFee);
+      spendHeld(maker, base, baseUnits);
+      credit(maker, quote, quoteUnits - makerFee);
+      fees[base]! += takerFee;
+      fees[quote]! += makerFee;
+    } else {
+      takerFee = fee(quoteUnits, market.takerFeePpm);
+      makerFee = fee(baseUnits, market.makerFeePpm);
+      debit(taker, base, baseUnits);
+      credit(taker, quote, quoteUnits - takerFee);
+      spendHeld(maker, quote, quoteUnits);
+      credit(maker, base, baseUnits - makerFee);
+      fees[quote]! += takerFee;
+      fees[base]! += makerFee;
+    }
+    events.push({
+      type: 'Trade',
+      tradeId: state.nextTradeId++,
+      market: market.symbol,
+      price: tick,
+      qty: lots,
+      quoteQty: quoteUnits,
+      takerSide,
+      takerOrderId,
+      takerAccountId: taker.id,
+      makerOrderId: makerId,
+      makerAccountId: maker.id,
+      makerLeft: left,
+      takerFee,
+      makerFee,
+    });
+    if (left === 0) closeOrder(state, market, maker, makerId, 'FILLED', 0, events);
+  }
+  const makerSide = side === Side.Buy ? Side.Sell : Side.Buy;
+  for (let i = 0; i < out.expiredCount; i++) {
+    const maker = accountOf(state, out.expiredOwner[i]!);
+    const lots = out.expiredQty[i]!;
+    release(maker, heldAsset(market, makerSide), holdFor(market, makerSide, out.expiredTick[i]!, lots));
+    closeOrder(state, market, maker, out.expiredId[i]!, 'EXPIRED_IN_MATCH', lots, events);
+  }
+  return quoteTotal;
+}
+
+/** Set aside what a resting remainder needs (checked by the caller before matching). */
+export function holdResting(market: SpotMarket, account: Account, side: Side, tick: number, lots: number): void {
+  hold(account, heldAsset(market, side), holdFor(market, side, tick, lots));
+}
+
+/** Forget an order that left the book: its client id and an event saying why. */
+export function closeOrder(
+  state: EngineState,
+  market: SpotMarket,
+  account: Account,
+  orderId: number,
+  status: 'FILLED' | 'CANCELED' | 'EXPIRED' | 'EXPIRED_IN_MATCH',
+  leftQty: number,
+  events: EngineEvent[],
+): void {
+  if (state.clientIdByOrder.size > 0) {
+    const clientId = state.clientIdByOrder.get(orderId);
+    if (clientId !== undefined) {
+      state.clientIdByOrder.delete(orderId);
+      account.openClientIds.delete(clientId);
+    }
+  }
+  events.push({ type: 'OrderClosed', orderId, accountId: account.id, market: market.symbol, status, leftQty });
+}

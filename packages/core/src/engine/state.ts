@@ -1,0 +1,43 @@
+import { newLedger } from '../account/index.ts';
+import type { Account, Ledger } from '../account/index.ts';
+import { FastBook } from '../book/index.ts';
+import type { OrderBook } from '../book/index.ts';
+import type { Venue } from '../market/index.ts';
+
+/** Everything the engine knows. Only engine handlers change it. */
+export interface EngineState {
+  readonly venue: Venue;
+  /** Seq of the last applied (accepted) command; 0 before the first. */
+  seq: number;
+  /** Time of the last applied command. */
+  time: number;
+  /** Accounts by id - 1 (ids are 1, 2, 3... in creation order). */
+  readonly accounts: Account[];
+  readonly ledger: Ledger;
+  /** One book per spot market, by market index. */
+  readonly books: OrderBook[];
+  /** Client order id of each open order that has one (order ids are unique across markets). */
+  readonly clientIdByOrder: Map<number, string>;
+  nextOrderId: number;
+  nextTradeId: number;
+}
+
+export type BookFactory = () => OrderBook;
+
+export function createState(venue: Venue, newBook: BookFactory = () => new FastBook()): EngineState {
+  return {
+    venue,
+    seq: 0,
+    time: 0,
+    accounts: [],
+    ledger: newLedger(venue.assets.length),
+    books: venue.spotMarkets.map(() => newBook()),
+    clientIdByOrder: new Map(),
+    nextOrderId: 1,
+    nextTradeId: 1,
+  };
+}
+
+export function accountById(state: EngineState, id: number): Account | undefined {
+  return Number.isSafeInteger(id) && id >= 1 ? state.accounts[id - 1] : undefined;
+}

@@ -1,0 +1,36 @@
+import { mustLoadVenue, defaultSpotVenueConfig } from '../market/index.ts';
+import type { VenueConfig } from '../market/index.ts';
+import { apply } from './apply.ts';
+import type { Applied, ResultByType } from './apply.ts';
+import type { Command, UnstampedCommand } from './commands.ts';
+import { createState } from './state.ts';
+import type { BookFactory, EngineState } from './state.ts';
+
+/** Test helper: stamps commands the way the sequencer does and keeps the journal for replays. */
+export class Driver {
+  readonly state: EngineState;
+  readonly journal: Command[] = [];
+  private seq = 0;
+  time = 1_700_000_000_000;
+
+  constructor(config: VenueConfig = defaultSpotVenueConfig(), newBook?: BookFactory) {
+    this.state = createState(mustLoadVenue(config), newBook);
+  }
+
+  run<C extends UnstampedCommand>(command: C): Applied<ResultByType[C['type']]> {
+    const stamped = { ...command, seq: ++this.seq, time: this.time } as unknown as Command;
+    this.journal.push(stamped);
+    return apply(this.state, stamped) as Applied<ResultByType[C['type']]>;
+  }
+
+  /** Run a command that must be accepted and return its value. */
+  ok<C extends UnstampedCommand>(command: C): ResultByType[C['type']] {
+    const { result } = this.run(command);
+    if (!result.ok) throw new Error(`${command.type} refused: ${result.code} ${result.message}`);
+    return result.value;
+  }
+
+  account(): number {
+    return this.ok({ type: 'CreateAccount' }).accountId;
+  }
+}

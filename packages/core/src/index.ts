@@ -1,0 +1,5 @@
+export * from './money/index.ts';
+export * from './market/index.ts';
+export * from './account/index.ts';
+export * from './book/index.ts';
+export * from './engine/index.ts';

@@ -1,0 +1,22 @@
+export { ConfigErrorCode, loadVenue, mustLoadVenue } from './config.ts';
+export type {
+  Asset,
+  AssetConfig,
+  ConfigProblem,
+  SpotMarket,
+  SpotPairConfig,
+  Venue,
+  VenueConfig,
+  VenueLoad,
+} from './config.ts';
+export {
+  InputErrorCode,
+  amountToUnits,
+  lotsToQty,
+  priceToTicks,
+  qtyToLots,
+  ticksToPrice,
+  unitsToAmount,
+} from './convert.ts';
+export type { Converted } from './convert.ts';
+export { defaultSpotVenueConfig } from './defaults.ts';
