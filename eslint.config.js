@@ -18,6 +18,9 @@ const coreLayers = [
 /** Packages by layer: a package may import only from lower layers. */
 const packageLayers = [['core'], ['runtime'], ['server', 'sim'], ['cli']];
 
+/** ESLint refuses a pattern with an empty group: the top layer forbids nothing. */
+const nonEmpty = (pattern) => (pattern.group.length > 0 ? [pattern] : []);
+
 const relative = (name) => [`../${name}`, `../${name}/**`, `../../${name}/**`];
 
 const coreDirectionRules = coreLayers.flatMap((layer, depth) =>
@@ -32,10 +35,10 @@ const coreDirectionRules = coreLayers.flatMap((layer, depth) =>
           'error',
           {
             patterns: [
-              {
+              ...nonEmpty({
                 group: forbidden.flatMap(relative),
                 message: `core/${name} may only import from lower layers (see docs/architecture.md).`,
-              },
+              }),
               {
                 group: ['@fulcrum/*', 'node:*', '!node:crypto'],
                 message: 'core is pure: no I/O and no other Fulcrum package.',
@@ -48,27 +51,30 @@ const coreDirectionRules = coreLayers.flatMap((layer, depth) =>
   }),
 );
 
+// Core's own rules (above) already forbid every other package; cli, on top, may import anything.
 const packageDirectionRules = packageLayers.flatMap((layer, depth) =>
-  layer.map((name) => ({
-    files: [`packages/${name}/src/**/*.ts`],
-    ignores: name === 'core' ? ['packages/core/src/**'] : [],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
+  layer.flatMap((name) => {
+    const forbidden = packageLayers
+      .flatMap((other, otherDepth) => (otherDepth >= depth ? other : []))
+      .filter((other) => other !== name)
+      .map((other) => `@fulcrum/${other}`);
+    if (name === 'core' || forbidden.length === 0) return [];
+    return [
+      {
+        files: [`packages/${name}/src/**/*.ts`],
+        rules: {
+          'no-restricted-imports': [
+            'error',
             {
-              group: packageLayers
-                .flatMap((other, otherDepth) => (otherDepth >= depth ? other : []))
-                .filter((other) => other !== name)
-                .map((other) => `@fulcrum/${other}`),
-              message: `packages/${name} may only depend on lower packages.`,
+              patterns: [
+                { group: forbidden, message: `packages/${name} may only depend on lower packages.` },
+              ],
             },
           ],
         },
-      ],
-    },
-  })),
+      },
+    ];
+  }),
 );
 
 export default tseslint.config(

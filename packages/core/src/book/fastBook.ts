@@ -182,7 +182,15 @@ export class FastBook implements OrderBook {
     return { qty: qty - remaining, notional };
   }
 
-  rest(id: number, owner: number, side: Side, tick: number, qty: number, origQty: number, time: number): void {
+  rest(
+    id: number,
+    owner: number,
+    side: Side,
+    tick: number,
+    qty: number,
+    origQty: number,
+    time: number,
+  ): void {
     const level = this.levelFor(side, tick);
     const slot = this.allocOrder();
     this.oId[slot] = id;

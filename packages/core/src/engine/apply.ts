@@ -31,10 +31,16 @@ export interface Applied<T> {
 export function apply<C extends Command>(state: EngineState, command: C): Applied<ResultByType[C['type']]> {
   const events: EngineEvent[] = [];
   if (!Number.isSafeInteger(command.seq) || command.seq <= state.seq) {
-    return { result: reject('ENGINE_SEQUENCE_NOT_INCREASING', `seq ${command.seq} is not above ${state.seq}`), events };
+    return {
+      result: reject('ENGINE_SEQUENCE_NOT_INCREASING', `seq ${command.seq} is not above ${state.seq}`),
+      events,
+    };
   }
   if (!Number.isSafeInteger(command.time) || command.time < state.time) {
-    return { result: reject('ENGINE_TIME_BACKWARDS', `time ${command.time} is before ${state.time}`), events };
+    return {
+      result: reject('ENGINE_TIME_BACKWARDS', `time ${command.time} is before ${state.time}`),
+      events,
+    };
   }
   const result = dispatch(state, command, events) as Outcome<ResultByType[C['type']]>;
   if (result.ok) {

@@ -79,4 +79,8 @@ export type Command = CreateAccount | Deposit | Withdraw | PlaceOrder | CancelOr
 export type CommandType = Command['type'];
 
 /** A command before the sequencer stamps it. */
-export type UnstampedCommand = Command extends infer C ? (C extends Command ? Omit<C, 'seq' | 'time'> : never) : never;
+export type UnstampedCommand = Command extends infer C
+  ? C extends Command
+    ? Omit<C, 'seq' | 'time'>
+    : never
+  : never;

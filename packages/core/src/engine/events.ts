@@ -94,11 +94,4 @@ export interface OrderAmended {
 }
 
 export type EngineEvent =
-  | AccountCreated
-  | Deposited
-  | Withdrawn
-  | OrderAccepted
-  | Trade
-  | OrderClosed
-  | OrderRested
-  | OrderAmended;
+  AccountCreated | Deposited | Withdrawn | OrderAccepted | Trade | OrderClosed | OrderRested | OrderAmended;

@@ -63,14 +63,16 @@ function target(state: EngineState, accountId: number, symbol: string): Target |
 }
 
 function checkPrice(market: SpotMarket, price: number): Rejection | undefined {
-  if (!Number.isInteger(price)) return reject('BOOK_PRICE_NOT_INTEGER', `price ${price} is not a whole number of ticks`);
+  if (!Number.isInteger(price))
+    return reject('BOOK_PRICE_NOT_INTEGER', `price ${price} is not a whole number of ticks`);
   if (price <= 0) return reject('BOOK_PRICE_NOT_POSITIVE', 'price must be above zero');
   if (price > market.maxTick) return reject('BOOK_PRICE_ABOVE_MAX', `price above ${market.maxTick} ticks`);
   return undefined;
 }
 
 function checkQty(market: SpotMarket, qty: number): Rejection | undefined {
-  if (!Number.isInteger(qty)) return reject('BOOK_QTY_NOT_INTEGER', `quantity ${qty} is not a whole number of lots`);
+  if (!Number.isInteger(qty))
+    return reject('BOOK_QTY_NOT_INTEGER', `quantity ${qty} is not a whole number of lots`);
   if (qty <= 0) return reject('BOOK_QTY_NOT_POSITIVE', 'quantity must be above zero');
   if (qty > market.maxLots) return reject('BOOK_QTY_ABOVE_MAX', `quantity above ${market.maxLots} lots`);
   return undefined;
@@ -141,9 +143,13 @@ export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEven
   }
   const badNotional = checkMinNotional(market, valueBound);
   if (badNotional) return badNotional;
-  const need = side === Side.Buy ? BigInt(valueBound) * market.notionalUnits : BigInt(c.qty) * market.lotUnits;
+  const need =
+    side === Side.Buy ? BigInt(valueBound) * market.notionalUnits : BigInt(c.qty) * market.lotUnits;
   if (available(account, heldAsset(market, side)) < need) {
-    return reject('ACCOUNT_INSUFFICIENT_BALANCE', `available ${side === Side.Buy ? market.quote.symbol : market.base.symbol} is below what the order needs`);
+    return reject(
+      'ACCOUNT_INSUFFICIENT_BALANCE',
+      `available ${side === Side.Buy ? market.quote.symbol : market.base.symbol} is below what the order needs`,
+    );
   }
 
   // Accepted: nothing below refuses.
@@ -163,7 +169,10 @@ export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEven
   const out = book.match(side, limit, c.qty, account.id, stp);
   const executedQty = out.filledQty;
   const takerExpired = out.takerExpired;
-  const cumQuote = out.fillCount > 0 || out.expiredCount > 0 ? settleMatch(state, market, account, orderId, side, out, events) : 0n;
+  const cumQuote =
+    out.fillCount > 0 || out.expiredCount > 0
+      ? settleMatch(state, market, account, orderId, side, out, events)
+      : 0n;
   const left = c.qty - executedQty;
 
   if (left > 0 && (tif === 'GTC' || tif === 'GTX') && !takerExpired) {
@@ -173,7 +182,14 @@ export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEven
       account.openClientIds.set(clientId, orderId);
       state.clientIdByOrder.set(orderId, clientId);
     }
-    events.push({ type: 'OrderRested', orderId, accountId: account.id, market: market.symbol, price: limit, qty: left });
+    events.push({
+      type: 'OrderRested',
+      orderId,
+      accountId: account.id,
+      market: market.symbol,
+      price: limit,
+      qty: left,
+    });
     const status = executedQty > 0 ? 'PARTIALLY_FILLED' : 'NEW';
     return accept({ orderId, status, executedQty, cumQuote, leftQty: left });
   }
@@ -182,18 +198,26 @@ export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEven
   return accept({ orderId, status, executedQty, cumQuote, leftQty: 0 });
 }
 
-export function cancelOrder(state: EngineState, c: CancelOrder, events: EngineEvent[]): Outcome<CancelResult> {
+export function cancelOrder(
+  state: EngineState,
+  c: CancelOrder,
+  events: EngineEvent[],
+): Outcome<CancelResult> {
   const t = target(state, c.accountId, c.market);
   if (!t.ok) return t;
   const { account, market, book } = t;
   let orderId = c.orderId;
   if (orderId === undefined) {
-    if (c.clientOrderId === undefined) return reject('ENGINE_BAD_COMMAND', 'orderId or clientOrderId is required');
+    if (c.clientOrderId === undefined)
+      return reject('ENGINE_BAD_COMMAND', 'orderId or clientOrderId is required');
     orderId = account.openClientIds.get(c.clientOrderId);
   }
   const order = orderId === undefined ? undefined : book.get(orderId);
   if (!order || order.owner !== account.id) {
-    return reject('BOOK_UNKNOWN_ORDER', `no open order ${orderId ?? c.clientOrderId} of this account on ${market.symbol}`);
+    return reject(
+      'BOOK_UNKNOWN_ORDER',
+      `no open order ${orderId ?? c.clientOrderId} of this account on ${market.symbol}`,
+    );
   }
   book.cancel(order.id);
   release(account, heldAsset(market, order.side), holdFor(market, order.side, order.tick, order.qty));
@@ -213,10 +237,12 @@ export function amendOrder(state: EngineState, c: AmendOrder, events: EngineEven
   if (badPrice) return badPrice;
   const badQty = checkQty(market, c.qty);
   if (badQty) return badQty;
-  if (c.price === order.tick && c.qty === order.origQty) return reject('BOOK_AMEND_NO_CHANGE', 'price and quantity unchanged');
+  if (c.price === order.tick && c.qty === order.origQty)
+    return reject('BOOK_AMEND_NO_CHANGE', 'price and quantity unchanged');
   const executed = order.origQty - order.qty;
   const left = c.qty - executed;
-  if (left <= 0) return reject('BOOK_AMEND_BELOW_EXECUTED', `quantity must stay above the executed ${executed} lots`);
+  if (left <= 0)
+    return reject('BOOK_AMEND_BELOW_EXECUTED', `quantity must stay above the executed ${executed} lots`);
   const badNotional = checkMinNotional(market, c.price * left);
   if (badNotional) return badNotional;
   const asset = heldAsset(market, order.side);
@@ -230,7 +256,10 @@ export function amendOrder(state: EngineState, c: AmendOrder, events: EngineEven
     return accept({ orderId: order.id, leftQty: left, keptPriority: true });
   }
   if (c.price !== order.tick && book.wouldCross(order.side, c.price)) {
-    return reject('BOOK_AMEND_WOULD_TRADE', 'the new price would trade immediately; cancel and place instead');
+    return reject(
+      'BOOK_AMEND_WOULD_TRADE',
+      'the new price would trade immediately; cancel and place instead',
+    );
   }
   if (available(account, asset) + oldHold < newHold) {
     return reject('ACCOUNT_INSUFFICIENT_BALANCE', 'available balance is below what the amended order holds');
@@ -243,7 +272,14 @@ export function amendOrder(state: EngineState, c: AmendOrder, events: EngineEven
   return accept({ orderId: order.id, leftQty: left, keptPriority: false });
 }
 
-function amended(market: SpotMarket, account: Account, orderId: number, c: AmendOrder, left: number, keptPriority: boolean): EngineEvent {
+function amended(
+  market: SpotMarket,
+  account: Account,
+  orderId: number,
+  c: AmendOrder,
+  left: number,
+  keptPriority: boolean,
+): EngineEvent {
   return {
     type: 'OrderAmended',
     orderId,

@@ -24,7 +24,10 @@ export interface Snapshot {
   readonly nextOrderId: number;
   readonly nextTradeId: number;
   /** Per account: per asset [available, held], and its open client ids as [clientId, orderId]. */
-  readonly accounts: readonly { readonly wallets: [string, string][]; readonly clientIds: [string, number][] }[];
+  readonly accounts: readonly {
+    readonly wallets: [string, string][];
+    readonly clientIds: [string, number][];
+  }[];
   readonly ledger: { readonly deposited: string[]; readonly withdrawn: string[]; readonly fees: string[] };
   /** Per spot market (by index): bids then asks, each in priority order. */
   readonly books: readonly { readonly market: string; readonly orders: OrderRow[] }[];
@@ -50,9 +53,15 @@ export function toSnapshot(state: EngineState): Snapshot {
     },
     books: state.books.map((book, i) => ({
       market: state.venue.spotMarkets[i]!.symbol,
-      orders: [...book.orders(Side.Buy), ...book.orders(Side.Sell)].map(
-        (o): OrderRow => [o.id, o.owner, o.side, o.tick, o.qty, o.origQty, o.time],
-      ),
+      orders: [...book.orders(Side.Buy), ...book.orders(Side.Sell)].map((o): OrderRow => [
+        o.id,
+        o.owner,
+        o.side,
+        o.tick,
+        o.qty,
+        o.origQty,
+        o.time,
+      ]),
     })),
   };
 }
@@ -68,7 +77,8 @@ export function stateHash(state: EngineState): string {
 /** Rebuild a state from `encodeSnapshot` output. Throws on a snapshot that is not one. */
 export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState {
   const snap = JSON.parse(text) as Snapshot;
-  if (snap.version !== SNAPSHOT_VERSION) throw new Error(`snapshot version ${snap.version} is not ${SNAPSHOT_VERSION}`);
+  if (snap.version !== SNAPSHOT_VERSION)
+    throw new Error(`snapshot version ${snap.version} is not ${SNAPSHOT_VERSION}`);
   const loaded = loadVenue(snap.config);
   if (!loaded.ok) throw new Error(`snapshot config is invalid: ${loaded.problems[0]?.message}`);
   const state = createState(loaded.venue, newBook);
@@ -90,7 +100,8 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
   state.ledger.fees.splice(0, Infinity, ...amounts(snap.ledger.fees));
   snap.books.forEach((b, i) => {
     const book = state.books[i];
-    if (!book || state.venue.spotMarkets[i]?.symbol !== b.market) throw new Error(`snapshot book ${b.market} out of place`);
+    if (!book || state.venue.spotMarkets[i]?.symbol !== b.market)
+      throw new Error(`snapshot book ${b.market} out of place`);
     for (const [id, owner, side, tick, qty, origQty, time] of b.orders) {
       book.rest(id, owner, side === 0 ? Side.Buy : Side.Sell, tick, qty, origQty, time);
     }

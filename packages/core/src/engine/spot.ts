@@ -115,7 +115,13 @@ export function settleMatch(
 }
 
 /** Set aside what a resting remainder needs (checked by the caller before matching). */
-export function holdResting(market: SpotMarket, account: Account, side: Side, tick: number, lots: number): void {
+export function holdResting(
+  market: SpotMarket,
+  account: Account,
+  side: Side,
+  tick: number,
+  lots: number,
+): void {
   hold(account, heldAsset(market, side), holdFor(market, side, tick, lots));
 }
 
@@ -136,5 +142,12 @@ export function closeOrder(
       account.openClientIds.delete(clientId);
     }
   }
-  events.push({ type: 'OrderClosed', orderId, accountId: account.id, market: market.symbol, status, leftQty });
+  events.push({
+    type: 'OrderClosed',
+    orderId,
+    accountId: account.id,
+    market: market.symbol,
+    status,
+    leftQty,
+  });
 }

@@ -26,15 +26,41 @@ const trades = (events: EngineEvent[]) => events.filter((e): e is Trade => e.typ
 describe('spot trading', () => {
   it('rests a limit sell, holding its base, and fills a crossing buy at the maker price with fees', () => {
     const { d, alice, bob } = setup();
-    const sell = d.ok({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', price: px(60_000), qty: lots(0.5) });
+    const sell = d.ok({
+      type: 'PlaceOrder',
+      accountId: bob,
+      market: 'BTCUSDT',
+      side: 'SELL',
+      orderType: 'LIMIT',
+      price: px(60_000),
+      qty: lots(0.5),
+    });
     expect(sell.status).toBe('NEW');
     expect(wallet(d, bob, 1)).toEqual({ available: BTC(0.5), held: BTC(0.5) });
 
-    const { result, events } = d.run({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', price: px(61_000), qty: lots(0.2) });
-    expect(result).toMatchObject({ ok: true, value: { status: 'FILLED', executedQty: lots(0.2), cumQuote: USDT(12_000) } });
+    const { result, events } = d.run({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      price: px(61_000),
+      qty: lots(0.2),
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { status: 'FILLED', executedQty: lots(0.2), cumQuote: USDT(12_000) },
+    });
     const [trade] = trades(events);
     // 0.2 BTC at 60,000 = 12,000 USDT; taker fee 0.1% of 0.2 BTC, maker fee 0.1% of 12,000 USDT.
-    expect(trade).toMatchObject({ price: px(60_000), qty: lots(0.2), quoteQty: USDT(12_000), takerFee: BTC(0.0002), makerFee: USDT(12), makerLeft: lots(0.3) });
+    expect(trade).toMatchObject({
+      price: px(60_000),
+      qty: lots(0.2),
+      quoteQty: USDT(12_000),
+      takerFee: BTC(0.0002),
+      makerFee: USDT(12),
+      makerLeft: lots(0.3),
+    });
     expect(wallet(d, alice, 0)).toEqual({ available: USDT(88_000), held: 0n });
     expect(wallet(d, alice, 1)).toEqual({ available: BTC(0.1998), held: 0n });
     expect(wallet(d, bob, 0)).toEqual({ available: USDT(11_988), held: 0n });
@@ -45,60 +71,208 @@ describe('spot trading', () => {
   it('rounds fees up to the smallest unit, in the venue favour', () => {
     const { d, alice, bob } = setup('0');
     // 1 lot (0.00001 BTC = 1000 units) at 123.45: value 0.0012345 USDT = 123450 units; fee 0.1% = 123.45 -> 124.
-    d.ok({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', price: 12_345, qty: 1000 });
-    const { events } = d.run({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', price: 12_345, qty: 1 });
+    d.ok({
+      type: 'PlaceOrder',
+      accountId: bob,
+      market: 'BTCUSDT',
+      side: 'SELL',
+      orderType: 'LIMIT',
+      price: 12_345,
+      qty: 1000,
+    });
+    const { events } = d.run({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      price: 12_345,
+      qty: 1,
+    });
     expect(trades(events)[0]).toMatchObject({ quoteQty: 123_450n, takerFee: 1n, makerFee: 124n });
   });
 
   it('walks several levels best first and rests the remainder of a GTC buy, holding it at its limit', () => {
     const { d, alice, bob } = setup();
-    for (const [price, qty] of [[60_100, 0.1], [60_000, 0.1], [60_200, 0.1]] as const) {
-      d.ok({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', price: px(price), qty: lots(qty) });
+    for (const [price, qty] of [
+      [60_100, 0.1],
+      [60_000, 0.1],
+      [60_200, 0.1],
+    ] as const) {
+      d.ok({
+        type: 'PlaceOrder',
+        accountId: bob,
+        market: 'BTCUSDT',
+        side: 'SELL',
+        orderType: 'LIMIT',
+        price: px(price),
+        qty: lots(qty),
+      });
     }
-    const { result, events } = d.run({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', price: px(60_150), qty: lots(0.3) });
+    const { result, events } = d.run({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      price: px(60_150),
+      qty: lots(0.3),
+    });
     expect(trades(events).map((t) => t.price)).toEqual([px(60_000), px(60_100)]);
-    expect(result).toMatchObject({ ok: true, value: { status: 'PARTIALLY_FILLED', executedQty: lots(0.2), leftQty: lots(0.1) } });
-    expect(wallet(d, alice, 0)).toEqual({ available: USDT(100_000 - 6_000 - 6_010 - 6_015), held: USDT(6_015) });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { status: 'PARTIALLY_FILLED', executedQty: lots(0.2), leftQty: lots(0.1) },
+    });
+    expect(wallet(d, alice, 0)).toEqual({
+      available: USDT(100_000 - 6_000 - 6_010 - 6_015),
+      held: USDT(6_015),
+    });
     expect(d.state.books[0]!.bestBid()).toBe(px(60_150));
     expect(d.state.books[0]!.bestAsk()).toBe(px(60_200));
   });
 
   it('prices a market buy from the book and refuses it when the balance cannot pay', () => {
     const { d, alice, bob } = setup();
-    d.ok({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', price: px(120_000), qty: lots(1) });
-    const tooBig = d.run({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'MARKET', qty: lots(1) });
+    d.ok({
+      type: 'PlaceOrder',
+      accountId: bob,
+      market: 'BTCUSDT',
+      side: 'SELL',
+      orderType: 'LIMIT',
+      price: px(120_000),
+      qty: lots(1),
+    });
+    const tooBig = d.run({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'MARKET',
+      qty: lots(1),
+    });
     expect(tooBig.result).toMatchObject({ ok: false, code: 'ACCOUNT_INSUFFICIENT_BALANCE' });
-    const fits = d.ok({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'MARKET', qty: lots(0.5) });
+    const fits = d.ok({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'MARKET',
+      qty: lots(0.5),
+    });
     expect(fits).toMatchObject({ status: 'FILLED', executedQty: lots(0.5), cumQuote: USDT(60_000) });
   });
 
   it('expires what an IOC cannot fill and what a market order cannot find', () => {
     const { d, alice, bob } = setup();
-    d.ok({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', price: px(60_000), qty: lots(0.1) });
-    const ioc = d.ok({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', timeInForce: 'IOC', price: px(60_000), qty: lots(0.3) });
+    d.ok({
+      type: 'PlaceOrder',
+      accountId: bob,
+      market: 'BTCUSDT',
+      side: 'SELL',
+      orderType: 'LIMIT',
+      price: px(60_000),
+      qty: lots(0.1),
+    });
+    const ioc = d.ok({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      timeInForce: 'IOC',
+      price: px(60_000),
+      qty: lots(0.3),
+    });
     expect(ioc).toMatchObject({ status: 'EXPIRED', executedQty: lots(0.1), leftQty: 0 });
     expect(wallet(d, alice, 0).held).toBe(0n);
-    const none = d.run({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'MARKET', qty: lots(0.1) });
+    const none = d.run({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'MARKET',
+      qty: lots(0.1),
+    });
     expect(none.result).toMatchObject({ ok: false, code: 'BOOK_NO_LIQUIDITY' });
   });
 
   it('fills a FOK entirely or refuses it', () => {
     const { d, alice, bob } = setup();
-    d.ok({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', price: px(60_000), qty: lots(0.1) });
-    d.ok({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', price: px(60_100), qty: lots(0.1) });
-    const refused = d.run({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', timeInForce: 'FOK', price: px(60_000), qty: lots(0.2) });
+    d.ok({
+      type: 'PlaceOrder',
+      accountId: bob,
+      market: 'BTCUSDT',
+      side: 'SELL',
+      orderType: 'LIMIT',
+      price: px(60_000),
+      qty: lots(0.1),
+    });
+    d.ok({
+      type: 'PlaceOrder',
+      accountId: bob,
+      market: 'BTCUSDT',
+      side: 'SELL',
+      orderType: 'LIMIT',
+      price: px(60_100),
+      qty: lots(0.1),
+    });
+    const refused = d.run({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      timeInForce: 'FOK',
+      price: px(60_000),
+      qty: lots(0.2),
+    });
     expect(refused.result).toMatchObject({ ok: false, code: 'BOOK_FOK_UNFILLABLE' });
     expect(refused.events).toEqual([]);
-    const filled = d.ok({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', timeInForce: 'FOK', price: px(60_100), qty: lots(0.2) });
+    const filled = d.ok({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      timeInForce: 'FOK',
+      price: px(60_100),
+      qty: lots(0.2),
+    });
     expect(filled.status).toBe('FILLED');
   });
 
   it('refuses a post-only order that would trade and rests one that would not', () => {
     const { d, alice, bob } = setup();
-    d.ok({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', price: px(60_000), qty: lots(0.1) });
-    const crossing = d.run({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', timeInForce: 'GTX', price: px(60_000), qty: lots(0.1) });
+    d.ok({
+      type: 'PlaceOrder',
+      accountId: bob,
+      market: 'BTCUSDT',
+      side: 'SELL',
+      orderType: 'LIMIT',
+      price: px(60_000),
+      qty: lots(0.1),
+    });
+    const crossing = d.run({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      timeInForce: 'GTX',
+      price: px(60_000),
+      qty: lots(0.1),
+    });
     expect(crossing.result).toMatchObject({ ok: false, code: 'BOOK_POST_ONLY_WOULD_TRADE' });
-    const resting = d.ok({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', timeInForce: 'GTX', price: px(59_999.99), qty: lots(0.1) });
+    const resting = d.ok({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      timeInForce: 'GTX',
+      price: px(59_999.99),
+      qty: lots(0.1),
+    });
     expect(resting.status).toBe('NEW');
   });
 
@@ -110,16 +284,46 @@ describe('spot trading', () => {
       d.ok({ type: 'Deposit', accountId: a, asset: 'BTC', amount: BTC(1) });
       d.ok({ type: 'Deposit', accountId: a, asset: 'USDT', amount: USDT(100_000) });
       d.ok({ type: 'Deposit', accountId: other, asset: 'BTC', amount: BTC(1) });
-      const own = d.ok({ type: 'PlaceOrder', accountId: a, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', price: px(60_000), qty: lots(0.1) });
-      d.ok({ type: 'PlaceOrder', accountId: other, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', price: px(60_000), qty: lots(0.1) });
-      const run = d.run({ type: 'PlaceOrder', accountId: a, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', price: px(60_000), qty: lots(0.2), stp });
+      const own = d.ok({
+        type: 'PlaceOrder',
+        accountId: a,
+        market: 'BTCUSDT',
+        side: 'SELL',
+        orderType: 'LIMIT',
+        price: px(60_000),
+        qty: lots(0.1),
+      });
+      d.ok({
+        type: 'PlaceOrder',
+        accountId: other,
+        market: 'BTCUSDT',
+        side: 'SELL',
+        orderType: 'LIMIT',
+        price: px(60_000),
+        qty: lots(0.1),
+      });
+      const run = d.run({
+        type: 'PlaceOrder',
+        accountId: a,
+        market: 'BTCUSDT',
+        side: 'BUY',
+        orderType: 'LIMIT',
+        price: px(60_000),
+        qty: lots(0.2),
+        stp,
+      });
       return { d, a, own: own.orderId, run };
     }
 
     it('EXPIRE_MAKER cancels the own resting order, releases its hold and trades on', () => {
       const { d, a, own, run } = selfCross('EXPIRE_MAKER');
-      expect(run.result).toMatchObject({ ok: true, value: { executedQty: lots(0.1), status: 'PARTIALLY_FILLED' } });
-      expect(run.events).toContainEqual(expect.objectContaining({ type: 'OrderClosed', orderId: own, status: 'EXPIRED_IN_MATCH' }));
+      expect(run.result).toMatchObject({
+        ok: true,
+        value: { executedQty: lots(0.1), status: 'PARTIALLY_FILLED' },
+      });
+      expect(run.events).toContainEqual(
+        expect.objectContaining({ type: 'OrderClosed', orderId: own, status: 'EXPIRED_IN_MATCH' }),
+      );
       expect(wallet(d, a, 1).held).toBe(0n);
     });
 
@@ -146,23 +350,77 @@ describe('spot trading', () => {
 
   it('cancels by order id and by client order id, releasing holds; a client id is reusable after', () => {
     const { d, alice } = setup();
-    const first = d.ok({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', price: px(50_000), qty: lots(0.1), clientOrderId: 'grid-1' });
-    const dup = d.run({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', price: px(50_000), qty: lots(0.1), clientOrderId: 'grid-1' });
+    const first = d.ok({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      price: px(50_000),
+      qty: lots(0.1),
+      clientOrderId: 'grid-1',
+    });
+    const dup = d.run({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      price: px(50_000),
+      qty: lots(0.1),
+      clientOrderId: 'grid-1',
+    });
     expect(dup.result).toMatchObject({ ok: false, code: 'BOOK_DUPLICATE_CLIENT_ID' });
     expect(wallet(d, alice, 0).held).toBe(USDT(5_000));
-    expect(d.ok({ type: 'CancelOrder', accountId: alice, market: 'BTCUSDT', clientOrderId: 'grid-1' })).toEqual({ orderId: first.orderId, leftQty: lots(0.1) });
+    expect(
+      d.ok({ type: 'CancelOrder', accountId: alice, market: 'BTCUSDT', clientOrderId: 'grid-1' }),
+    ).toEqual({ orderId: first.orderId, leftQty: lots(0.1) });
     expect(wallet(d, alice, 0)).toEqual({ available: USDT(100_000), held: 0n });
-    const again = d.ok({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', price: px(50_000), qty: lots(0.1), clientOrderId: 'grid-1' });
-    expect(d.ok({ type: 'CancelOrder', accountId: alice, market: 'BTCUSDT', orderId: again.orderId }).leftQty).toBe(lots(0.1));
-    expect(d.run({ type: 'CancelOrder', accountId: alice, market: 'BTCUSDT', orderId: again.orderId }).result).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
+    const again = d.ok({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      price: px(50_000),
+      qty: lots(0.1),
+      clientOrderId: 'grid-1',
+    });
+    expect(
+      d.ok({ type: 'CancelOrder', accountId: alice, market: 'BTCUSDT', orderId: again.orderId }).leftQty,
+    ).toBe(lots(0.1));
+    expect(
+      d.run({ type: 'CancelOrder', accountId: alice, market: 'BTCUSDT', orderId: again.orderId }).result,
+    ).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
   });
 
   it('does not let one account cancel or amend another account order', () => {
     const { d, alice, bob } = setup();
-    const order = d.ok({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', price: px(50_000), qty: lots(0.1) });
-    expect(d.run({ type: 'CancelOrder', accountId: bob, market: 'BTCUSDT', orderId: order.orderId }).result).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
-    expect(d.run({ type: 'AmendOrder', accountId: bob, market: 'BTCUSDT', orderId: order.orderId, price: px(50_000), qty: lots(0.05) }).result).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
-    expect(d.run({ type: 'CancelOrder', accountId: alice, market: 'ETHUSDT', orderId: order.orderId }).result).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
+    const order = d.ok({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      price: px(50_000),
+      qty: lots(0.1),
+    });
+    expect(
+      d.run({ type: 'CancelOrder', accountId: bob, market: 'BTCUSDT', orderId: order.orderId }).result,
+    ).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
+    expect(
+      d.run({
+        type: 'AmendOrder',
+        accountId: bob,
+        market: 'BTCUSDT',
+        orderId: order.orderId,
+        price: px(50_000),
+        qty: lots(0.05),
+      }).result,
+    ).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
+    expect(
+      d.run({ type: 'CancelOrder', accountId: alice, market: 'ETHUSDT', orderId: order.orderId }).result,
+    ).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
   });
 
   describe('amend', () => {
@@ -170,49 +428,156 @@ describe('spot trading', () => {
       const { d, alice, bob } = setup();
       const carol = d.account();
       d.ok({ type: 'Deposit', accountId: carol, asset: 'USDT', amount: USDT(100_000) });
-      const first = d.ok({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', price: px(50_000), qty: lots(0.2) });
-      d.ok({ type: 'PlaceOrder', accountId: carol, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', price: px(50_000), qty: lots(0.2) });
+      const first = d.ok({
+        type: 'PlaceOrder',
+        accountId: alice,
+        market: 'BTCUSDT',
+        side: 'BUY',
+        orderType: 'LIMIT',
+        price: px(50_000),
+        qty: lots(0.2),
+      });
+      d.ok({
+        type: 'PlaceOrder',
+        accountId: carol,
+        market: 'BTCUSDT',
+        side: 'BUY',
+        orderType: 'LIMIT',
+        price: px(50_000),
+        qty: lots(0.2),
+      });
       return { d, alice, bob, carol, first: first.orderId };
     }
 
     it('keeps priority when only the size goes down, and releases the hold difference', () => {
       const { d, alice, bob, first } = twoBids();
-      expect(d.ok({ type: 'AmendOrder', accountId: alice, market: 'BTCUSDT', orderId: first, price: px(50_000), qty: lots(0.1) })).toEqual({ orderId: first, leftQty: lots(0.1), keptPriority: true });
+      expect(
+        d.ok({
+          type: 'AmendOrder',
+          accountId: alice,
+          market: 'BTCUSDT',
+          orderId: first,
+          price: px(50_000),
+          qty: lots(0.1),
+        }),
+      ).toEqual({ orderId: first, leftQty: lots(0.1), keptPriority: true });
       expect(wallet(d, alice, 0)).toEqual({ available: USDT(95_000), held: USDT(5_000) });
-      const { events } = d.run({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', timeInForce: 'IOC', price: px(50_000), qty: lots(0.05) });
+      const { events } = d.run({
+        type: 'PlaceOrder',
+        accountId: bob,
+        market: 'BTCUSDT',
+        side: 'SELL',
+        orderType: 'LIMIT',
+        timeInForce: 'IOC',
+        price: px(50_000),
+        qty: lots(0.05),
+      });
       expect(trades(events)[0]!.makerOrderId).toBe(first);
     });
 
     it('loses priority when the size goes up or the price changes', () => {
       const { d, alice, bob, carol, first } = twoBids();
-      expect(d.ok({ type: 'AmendOrder', accountId: alice, market: 'BTCUSDT', orderId: first, price: px(50_000), qty: lots(0.3) }).keptPriority).toBe(false);
+      expect(
+        d.ok({
+          type: 'AmendOrder',
+          accountId: alice,
+          market: 'BTCUSDT',
+          orderId: first,
+          price: px(50_000),
+          qty: lots(0.3),
+        }).keptPriority,
+      ).toBe(false);
       expect(wallet(d, alice, 0)).toEqual({ available: USDT(85_000), held: USDT(15_000) });
-      const { events } = d.run({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', timeInForce: 'IOC', price: px(50_000), qty: lots(0.05) });
+      const { events } = d.run({
+        type: 'PlaceOrder',
+        accountId: bob,
+        market: 'BTCUSDT',
+        side: 'SELL',
+        orderType: 'LIMIT',
+        timeInForce: 'IOC',
+        price: px(50_000),
+        qty: lots(0.05),
+      });
       expect(trades(events)[0]!.makerAccountId).toBe(carol);
     });
 
     it('counts executed quantity in the new total and refuses totals at or below it', () => {
       const { d, alice, bob, first } = twoBids();
-      d.ok({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', timeInForce: 'IOC', price: px(50_000), qty: lots(0.15) });
-      const below = d.run({ type: 'AmendOrder', accountId: alice, market: 'BTCUSDT', orderId: first, price: px(50_000), qty: lots(0.15) });
+      d.ok({
+        type: 'PlaceOrder',
+        accountId: bob,
+        market: 'BTCUSDT',
+        side: 'SELL',
+        orderType: 'LIMIT',
+        timeInForce: 'IOC',
+        price: px(50_000),
+        qty: lots(0.15),
+      });
+      const below = d.run({
+        type: 'AmendOrder',
+        accountId: alice,
+        market: 'BTCUSDT',
+        orderId: first,
+        price: px(50_000),
+        qty: lots(0.15),
+      });
       expect(below.result).toMatchObject({ ok: false, code: 'BOOK_AMEND_BELOW_EXECUTED' });
-      const amended = d.ok({ type: 'AmendOrder', accountId: alice, market: 'BTCUSDT', orderId: first, price: px(49_000), qty: lots(0.25) });
+      const amended = d.ok({
+        type: 'AmendOrder',
+        accountId: alice,
+        market: 'BTCUSDT',
+        orderId: first,
+        price: px(49_000),
+        qty: lots(0.25),
+      });
       expect(amended).toEqual({ orderId: first, leftQty: lots(0.1), keptPriority: false });
-      expect(d.state.books[0]!.get(first)).toMatchObject({ tick: px(49_000), qty: lots(0.1), origQty: lots(0.25), side: Side.Buy });
+      expect(d.state.books[0]!.get(first)).toMatchObject({
+        tick: px(49_000),
+        qty: lots(0.1),
+        origQty: lots(0.25),
+        side: Side.Buy,
+      });
     });
 
     it('refuses an amend that would trade', () => {
       const { d, alice, bob, first } = twoBids();
-      d.ok({ type: 'PlaceOrder', accountId: bob, market: 'BTCUSDT', side: 'SELL', orderType: 'LIMIT', price: px(51_000), qty: lots(0.1) });
-      const r = d.run({ type: 'AmendOrder', accountId: alice, market: 'BTCUSDT', orderId: first, price: px(51_000), qty: lots(0.2) });
+      d.ok({
+        type: 'PlaceOrder',
+        accountId: bob,
+        market: 'BTCUSDT',
+        side: 'SELL',
+        orderType: 'LIMIT',
+        price: px(51_000),
+        qty: lots(0.1),
+      });
+      const r = d.run({
+        type: 'AmendOrder',
+        accountId: alice,
+        market: 'BTCUSDT',
+        orderId: first,
+        price: px(51_000),
+        qty: lots(0.2),
+      });
       expect(r.result).toMatchObject({ ok: false, code: 'BOOK_AMEND_WOULD_TRADE' });
     });
   });
 
   it('withdraws only what is available, not what open orders hold', () => {
     const { d, alice } = setup();
-    d.ok({ type: 'PlaceOrder', accountId: alice, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', price: px(50_000), qty: lots(1) });
-    expect(d.run({ type: 'Withdraw', accountId: alice, asset: 'USDT', amount: USDT(50_001) }).result).toMatchObject({ ok: false, code: 'ACCOUNT_INSUFFICIENT_BALANCE' });
-    expect(d.ok({ type: 'Withdraw', accountId: alice, asset: 'USDT', amount: USDT(50_000) }).available).toBe(0n);
+    d.ok({
+      type: 'PlaceOrder',
+      accountId: alice,
+      market: 'BTCUSDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      price: px(50_000),
+      qty: lots(1),
+    });
+    expect(
+      d.run({ type: 'Withdraw', accountId: alice, asset: 'USDT', amount: USDT(50_001) }).result,
+    ).toMatchObject({ ok: false, code: 'ACCOUNT_INSUFFICIENT_BALANCE' });
+    expect(d.ok({ type: 'Withdraw', accountId: alice, asset: 'USDT', amount: USDT(50_000) }).available).toBe(
+      0n,
+    );
   });
 });

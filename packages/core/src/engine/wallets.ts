@@ -16,7 +16,11 @@ export interface BalanceResult {
   readonly available: bigint;
 }
 
-export function createAccount(state: EngineState, _c: CreateAccount, events: EngineEvent[]): Outcome<AccountResult> {
+export function createAccount(
+  state: EngineState,
+  _c: CreateAccount,
+  events: EngineEvent[],
+): Outcome<AccountResult> {
   const accountId = state.accounts.length + 1;
   state.accounts.push(newAccount(accountId, state.venue.assets.length));
   events.push({ type: 'AccountCreated', accountId });

@@ -103,7 +103,8 @@ export function loadVenue(config: VenueConfig): VenueLoad {
   const assetBySymbol = new Map<string, Asset>();
   config.assets.forEach((a, i) => {
     const path = `assets[${i}]`;
-    if (!SYMBOL.test(a.symbol)) problem('CONFIG_INVALID', `${path}.symbol`, `"${a.symbol}" is not A-Z0-9, 2-20 long`);
+    if (!SYMBOL.test(a.symbol))
+      problem('CONFIG_INVALID', `${path}.symbol`, `"${a.symbol}" is not A-Z0-9, 2-20 long`);
     if (!Number.isInteger(a.decimals) || a.decimals < 0 || a.decimals > 18) {
       problem('CONFIG_RANGE', `${path}.decimals`, `${a.decimals} is not an integer in 0..18`);
     }
@@ -118,13 +119,16 @@ export function loadVenue(config: VenueConfig): VenueLoad {
   config.spotPairs.forEach((p, i) => {
     const path = `spotPairs[${i}]`;
     const before = problems.length;
-    if (!SYMBOL.test(p.symbol)) problem('CONFIG_INVALID', `${path}.symbol`, `"${p.symbol}" is not A-Z0-9, 2-20 long`);
-    if (spotMarketBySymbol.has(p.symbol)) problem('CONFIG_DUPLICATE', `${path}.symbol`, `market ${p.symbol} twice`);
+    if (!SYMBOL.test(p.symbol))
+      problem('CONFIG_INVALID', `${path}.symbol`, `"${p.symbol}" is not A-Z0-9, 2-20 long`);
+    if (spotMarketBySymbol.has(p.symbol))
+      problem('CONFIG_DUPLICATE', `${path}.symbol`, `market ${p.symbol} twice`);
     const base = assetBySymbol.get(p.base);
     const quote = assetBySymbol.get(p.quote);
     if (!base) problem('CONFIG_UNKNOWN_ASSET', `${path}.base`, `no asset ${p.base}`);
     if (!quote) problem('CONFIG_UNKNOWN_ASSET', `${path}.quote`, `no asset ${p.quote}`);
-    if (base && base === quote) problem('CONFIG_INVALID', `${path}.quote`, 'base and quote are the same asset');
+    if (base && base === quote)
+      problem('CONFIG_INVALID', `${path}.quote`, 'base and quote are the same asset');
     if (!base || !quote || problems.length > before) return;
 
     const amount = (field: keyof SpotPairConfig, decimals: number, positive: boolean): bigint => {
@@ -159,11 +163,14 @@ export function loadVenue(config: VenueConfig): VenueLoad {
         `tickSize x lotSize = ${p.tickSize} x ${p.lotSize} is finer than ${quote.symbol}'s ${quote.decimals} decimals`,
       );
     }
-    if (maxPriceUnits % tickUnits !== 0n) problem('CONFIG_INEXACT', `${path}.maxPrice`, 'not a multiple of tickSize');
-    if (maxQtyUnits % lotUnits !== 0n) problem('CONFIG_INEXACT', `${path}.maxQty`, 'not a multiple of lotSize');
+    if (maxPriceUnits % tickUnits !== 0n)
+      problem('CONFIG_INEXACT', `${path}.maxPrice`, 'not a multiple of tickSize');
+    if (maxQtyUnits % lotUnits !== 0n)
+      problem('CONFIG_INEXACT', `${path}.maxQty`, 'not a multiple of lotSize');
     const maxTick = maxPriceUnits / tickUnits;
     const maxLots = maxQtyUnits / lotUnits;
-    if (maxTick > BigInt(MAX_TICK)) problem('CONFIG_RANGE', `${path}.maxPrice`, `more than ${MAX_TICK} ticks`);
+    if (maxTick > BigInt(MAX_TICK))
+      problem('CONFIG_RANGE', `${path}.maxPrice`, `more than ${MAX_TICK} ticks`);
     // Book arithmetic is exact in doubles while one order's value in tick-lots stays below 2^53.
     if (maxTick * maxLots > BigInt(Number.MAX_SAFE_INTEGER)) {
       problem('CONFIG_RANGE', `${path}.maxQty`, 'maxPrice/tickSize x maxQty/lotSize exceeds 2^53 - 1');
@@ -199,7 +206,9 @@ export function loadVenue(config: VenueConfig): VenueLoad {
 export function mustLoadVenue(config: VenueConfig): Venue {
   const loaded = loadVenue(config);
   if (!loaded.ok) {
-    throw new Error(`invalid venue config:\n${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`);
+    throw new Error(
+      `invalid venue config:\n${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`,
+    );
   }
   return loaded.venue;
 }

@@ -59,13 +59,15 @@ function toSteps(
     const code = parsed.code === 'MONEY_PRECISION' ? codes.precision : codes.syntax;
     return { ok: false, code, message: `${what} "${text}": ${parsed.message}` };
   }
-  if (parsed.value <= 0n) return { ok: false, code: codes.notPositive, message: `${what} must be above zero` };
+  if (parsed.value <= 0n)
+    return { ok: false, code: codes.notPositive, message: `${what} must be above zero` };
   if (parsed.value % stepUnits !== 0n) {
     const step = formatDecimal(stepUnits, decimals, { trim: true });
     return { ok: false, code: codes.notOnStep, message: `${what} ${text} is not a multiple of ${step}` };
   }
   const steps = parsed.value / stepUnits;
-  if (steps > BigInt(maxSteps)) return { ok: false, code: codes.aboveMax, message: `${what} ${text} is above the maximum` };
+  if (steps > BigInt(maxSteps))
+    return { ok: false, code: codes.aboveMax, message: `${what} ${text} is above the maximum` };
   return { ok: true, value: Number(steps) };
 }
 
@@ -86,7 +88,8 @@ export function amountToUnits(asset: Asset, text: string): Converted<bigint> {
     const code = parsed.code === 'MONEY_PRECISION' ? 'ACCOUNT_AMOUNT_PRECISION' : 'ACCOUNT_AMOUNT_SYNTAX';
     return { ok: false, code, message: `amount "${text}": ${parsed.message}` };
   }
-  if (parsed.value <= 0n) return { ok: false, code: 'ACCOUNT_AMOUNT_NOT_POSITIVE', message: 'amount must be above zero' };
+  if (parsed.value <= 0n)
+    return { ok: false, code: 'ACCOUNT_AMOUNT_NOT_POSITIVE', message: 'amount must be above zero' };
   return { ok: true, value: parsed.value };
 }
 

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSpotVenueConfig, loadVenue } from './index.ts';
+import type { SpotPairConfig, VenueConfig } from './index.ts';
+
+function withPair(over: Partial<SpotPairConfig>): VenueConfig {
+  const base = defaultSpotVenueConfig();
+  return { ...base, spotPairs: [{ ...base.spotPairs[0]!, ...over }] };
+}
+
+describe('venue config', () => {
+  it('loads the defaults with exact integer units', () => {
+    const loaded = loadVenue(defaultSpotVenueConfig());
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const btc = loaded.venue.spotMarketBySymbol.get('BTCUSDT')!;
+    // 0.01 USDT x 0.00001 BTC = 0.0000001 USDT = 10 units of 1e-8.
+    expect(btc).toMatchObject({
+      tickUnits: 1_000_000n,
+      lotUnits: 1_000n,
+      notionalUnits: 10n,
+      maxTick: 100_000_000,
+      maxLots: 90_000_000,
+      makerFeePpm: 1_000n,
+      takerFeePpm: 1_000n,
+      minNotionalUnits: 500_000_000n,
+    });
+    expect(loaded.venue.spotMarketBySymbol.get('ETHUSDT')!.notionalUnits).toBe(100n);
+  });
+
+  it.each([
+    [{ tickSize: '0' }, 'CONFIG_RANGE', 'spotPairs[0].tickSize'],
+    [{ tickSize: '0.000000001' }, 'CONFIG_INEXACT', 'spotPairs[0].tickSize'],
+    [{ lotSize: 'abc' }, 'CONFIG_INVALID', 'spotPairs[0].lotSize'],
+    [{ tickSize: '0.00000001', lotSize: '0.00000001' }, 'CONFIG_INEXACT', 'spotPairs[0].tickSize'],
+    [{ maxPrice: '1000000.005' }, 'CONFIG_INEXACT', 'spotPairs[0].maxPrice'],
+    [{ maxQty: '9000' }, 'CONFIG_RANGE', 'spotPairs[0].maxQty'],
+    [{ takerFee: '1' }, 'CONFIG_RANGE', 'spotPairs[0].takerFee'],
+    [{ makerFee: '-0.001' }, 'CONFIG_INVALID', 'spotPairs[0].makerFee'],
+    [{ base: 'DOGE' }, 'CONFIG_UNKNOWN_ASSET', 'spotPairs[0].base'],
+    [{ quote: 'BTC' }, 'CONFIG_INVALID', 'spotPairs[0].quote'],
+    [{ symbol: 'btc/usdt' }, 'CONFIG_INVALID', 'spotPairs[0].symbol'],
+  ] as const)('%j -> %s at %s', (over, code, path) => {
+    const loaded = loadVenue(withPair(over));
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.problems).toContainEqual(expect.objectContaining({ code, path }));
+  });
+
+  it('reports every problem at once, including duplicates and bad assets', () => {
+    const base = defaultSpotVenueConfig();
+    const loaded = loadVenue({
+      assets: [...base.assets, { symbol: 'BTC', decimals: 8 }, { symbol: 'X', decimals: 40 }],
+      spotPairs: [...base.spotPairs, base.spotPairs[0]!],
+    });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.problems.map((p) => `${p.code} ${p.path}`)).toEqual([
+      'CONFIG_DUPLICATE assets[3].symbol',
+      'CONFIG_INVALID assets[4].symbol',
+      'CONFIG_RANGE assets[4].decimals',
+      'CONFIG_DUPLICATE spotPairs[2].symbol',
+    ]);
+  });
+});
