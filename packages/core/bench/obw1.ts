@@ -2,9 +2,15 @@
  * OBW-1 benchmark CLI: the book alone, the full engine path and nodejs-order-book on the identical
  * stream, in one process run. Progress and a table go to stderr; stdout gets one JSON line.
  *
- *   npm run bench -- [--runs N] [--peer-runs N] [--warmup N] [--engines book,engine,peer]
+ *   npm run bench -- [--runs N] [--peer-runs N] [--warmup N] [--engines book,engine,peer] [--warm-book]
+ *
+ * By default every run starts from a brand-new instance, so the book's storage grows (and its fresh
+ * memory is paged in) inside the timed section. --warm-book hands the book and the engine a FastBook
+ * that has already held the stream's orders once and been emptied: steady-state storage.
  */
 import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { bookAdapter } from './obw1Book.ts';
 import { engineAdapter } from './obw1Engine.ts';
 import { peerAdapter } from './obw1Peer.ts';
@@ -14,10 +20,11 @@ import type { Obw1Adapter, Obw1Stream } from './obw1Stream.ts';
 const ENGINE_KEYS = ['book', 'engine', 'peer'] as const;
 type EngineKey = (typeof ENGINE_KEYS)[number];
 
-const FACTORIES: Readonly<Record<EngineKey, (stream: Obw1Stream) => Obw1Adapter>> = {
+const FACTORIES: Readonly<Record<EngineKey, (stream: Obw1Stream, warmBook: boolean) => Obw1Adapter>> = {
   book: bookAdapter,
   engine: engineAdapter,
-  peer: peerAdapter,
+  // nodejs-order-book keeps orders as GC-heap objects: there is no storage to pre-grow.
+  peer: (stream) => peerAdapter(stream),
 };
 
 interface Options {
@@ -27,15 +34,18 @@ interface Options {
   /** Uncounted runs per engine before measuring, so the JIT has settled; never for the peer. */
   readonly warmup: number;
   readonly engines: readonly EngineKey[];
+  readonly warmBook: boolean;
 }
 
-const USAGE = 'usage: obw1 [--runs N] [--peer-runs N] [--warmup N] [--engines book,engine,peer]';
+const USAGE =
+  'usage: obw1 [--runs N] [--peer-runs N] [--warmup N] [--engines book,engine,peer] [--warm-book]';
 
 function parseArgs(argv: readonly string[]): Options {
   let runs = 5;
   let peerRuns = 3;
   let warmup = 1;
   let engines: EngineKey[] = [...ENGINE_KEYS];
+  let warmBook = false;
   const count = (flag: string, text: string | undefined, min: number): number => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs an integer >= ${min}\n${USAGE}`);
@@ -58,10 +68,14 @@ function parseArgs(argv: readonly string[]): Options {
       case '--engines': {
         const names = (value() ?? '').split(',').filter((s) => s !== '');
         const bad = names.filter((n) => !(ENGINE_KEYS as readonly string[]).includes(n));
-        if (names.length === 0 || bad.length > 0) throw new Error(`--engines: unknown ${bad.join(',')}\n${USAGE}`);
+        if (names.length === 0 || bad.length > 0)
+          throw new Error(`--engines: unknown ${bad.join(',')}\n${USAGE}`);
         engines = ENGINE_KEYS.filter((k) => names.includes(k));
         break;
       }
+      case '--warm-book':
+        warmBook = true;
+        break;
       case '--help':
       case '-h':
         process.stderr.write(`${USAGE}\n`);
@@ -71,7 +85,7 @@ function parseArgs(argv: readonly string[]): Options {
         throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }
   }
-  return { runs, peerRuns, warmup, engines };
+  return { runs, peerRuns, warmup, engines, warmBook };
 }
 
 interface Stats {
@@ -94,6 +108,21 @@ function formatRate(opsPerSec: number): string {
   return `${(opsPerSec / 1e3).toFixed(1)}k`;
 }
 
+/**
+ * A full collection between runs, so no run pays for the garbage of the one before (the peer leaves
+ * ~0.5 GB). `npm run bench` starts node without --expose-gc, so enable it at run time.
+ */
+function gcFunction(): (() => void) | undefined {
+  if (globalThis.gc) return globalThis.gc;
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc: unknown = vm.runInNewContext('gc');
+    return typeof gc === 'function' ? () => void gc() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
@@ -106,7 +135,12 @@ function main(): void {
     `[obw1] stream: ${stream.placements} placements + ${stream.cancels} cancels = ${stream.length} ops ` +
       `(generated in ${Number(process.hrtime.bigint() - t0) / 1e6} ms, untimed)`,
   );
-  const adapters = options.engines.map((key) => FACTORIES[key](stream));
+  log(
+    `[obw1] book storage: ${options.warmBook ? 'pre-grown (--warm-book)' : 'fresh instance, grows while timed'}`,
+  );
+  const collect = gcFunction();
+  log(`[obw1] full GC before each run: ${collect ? 'yes' : 'not available'}`);
+  const adapters = options.engines.map((key) => FACTORIES[key](stream, options.warmBook));
   const plannedRuns = (key: string): number => (key === 'peer' ? options.peerRuns : options.runs);
   const samples = new Map<string, number[]>(adapters.map((a) => [a.key, []]));
   let checksumsOk = true;
@@ -114,9 +148,11 @@ function main(): void {
   for (const adapter of adapters) {
     if (adapter.key === 'peer') continue;
     for (let w = 0; w < options.warmup; w++) {
-      globalThis.gc?.();
+      collect?.();
       const { elapsedNs } = adapter.run();
-      log(`[obw1] warm-up ${w + 1}/${options.warmup} ${adapter.key}: ${formatRate(rate(stream, elapsedNs))} ops/s`);
+      log(
+        `[obw1] warm-up ${w + 1}/${options.warmup} ${adapter.key}: ${formatRate(rate(stream, elapsedNs))} ops/s`,
+      );
     }
   }
 
@@ -126,7 +162,7 @@ function main(): void {
     for (const adapter of adapters) {
       const planned = plannedRuns(adapter.key);
       if (round >= planned) continue;
-      globalThis.gc?.();
+      collect?.();
       const { elapsedNs, checksums } = adapter.run();
       const opsPerSec = rate(stream, elapsedNs);
       samples.get(adapter.key)!.push(opsPerSec);
@@ -180,6 +216,8 @@ function main(): void {
     engine_vs_peer: ratio('engine'),
     runs: Object.fromEntries([...results].map(([key, s]) => [key, s.runs])),
     warmup: options.warmup,
+    warm_book: options.warmBook,
+    gc_between_runs: collect !== undefined,
     checksums_ok: checksumsOk,
     node: process.version,
     cpu: os.cpus()[0]?.model ?? 'unknown',

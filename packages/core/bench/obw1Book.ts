@@ -1,22 +1,52 @@
 import { FastBook, Side, Stp } from '../src/book/index.ts';
-import { emptyChecksums, OpKind, OpTif } from './obw1Stream.ts';
+import { emptyChecksums, mulberry32, OBW1_BAND, OBW1_MID, OpKind, OpSide, OpTif } from './obw1Stream.ts';
 import type { Obw1Adapter, Obw1Run, Obw1Stream } from './obw1Stream.ts';
 
 /** Round-robin owners, the same as the engine adapter's accounts (irrelevant to matching with Stp.None). */
 const OWNERS = 16;
 
+/**
+ * A FastBook whose storage has already held every order of the stream once, then emptied: the
+ * arrays, the id index and the level lists are grown and their memory touched, as in a venue that
+ * has been running a while. Cancels go in shuffled order so the slot free list is scattered too.
+ */
+export function warmFastBook(stream: Obw1Stream): FastBook {
+  const book = new FastBook();
+  const ids: number[] = [];
+  for (let i = 0; i < stream.length; i++) {
+    if (stream.kind[i] !== OpKind.Place) continue;
+    const s = stream.side[i] as Side;
+    // IOC prices would cross; rest those at the far edge of the band instead.
+    const tick =
+      stream.tif[i] === OpTif.Gtc
+        ? stream.price[i]!
+        : s === OpSide.Buy
+          ? OBW1_MID - OBW1_BAND
+          : OBW1_MID + OBW1_BAND;
+    book.rest(stream.id[i]!, 1, s, tick, 1, 1, 0);
+    ids.push(stream.id[i]!);
+  }
+  const rand = mulberry32(0x5eed);
+  for (let n = ids.length; n > 0; n--) {
+    const k = Math.floor(rand() * n);
+    book.cancel(ids[k]!);
+    ids[k] = ids[n - 1]!;
+  }
+  if (book.size() !== 0) throw new Error('OBW-1 warm book: not empty after warming');
+  return book;
+}
+
 /** FastBook alone: matching and resting, no validation, balances or events. */
-export function bookAdapter(stream: Obw1Stream): Obw1Adapter {
+export function bookAdapter(stream: Obw1Stream, warm: boolean): Obw1Adapter {
   return {
     key: 'book',
     label: 'FastBook (book alone)',
-    run: () => runBook(stream),
+    run: () => runBook(stream, warm ? warmFastBook(stream) : new FastBook()),
   };
 }
 
-function runBook(stream: Obw1Stream): Obw1Run {
+function runBook(stream: Obw1Stream, book: FastBook): Obw1Run {
   const { length, kind, id, side, price, size, tif } = stream;
-  const book = new FastBook();
   const sums = emptyChecksums();
   let iocWithFill = 0;
   let tradedQty = 0;

@@ -1,4 +1,5 @@
-import { Side } from '../src/book/index.ts';
+import { FastBook, Side } from '../src/book/index.ts';
+import { warmFastBook } from './obw1Book.ts';
 import { apply, createState } from '../src/engine/index.ts';
 import type { CancelOrder, Command, EngineState, PlaceOrder, Rejection } from '../src/engine/index.ts';
 import { defaultSpotVenueConfig, mustLoadVenue } from '../src/market/index.ts';
@@ -83,28 +84,35 @@ function buildInput(stream: Obw1Stream): EngineInput {
  * fees, and events. The engine numbers accepted placements 1, 2, 3..., which are OBW-1's ids because
  * only placements create orders.
  */
-export function engineAdapter(stream: Obw1Stream): Obw1Adapter {
+export function engineAdapter(stream: Obw1Stream, warm: boolean): Obw1Adapter {
   const input = buildInput(stream);
   return {
     key: 'engine',
     label: 'engine apply() (full path)',
-    run: () => runEngine(stream, input),
+    run: () => runEngine(stream, input, warm),
   };
 }
 
-function freshState(input: EngineInput): EngineState {
-  const state = createState(input.venue);
+function freshState(stream: Obw1Stream, input: EngineInput, warm: boolean): EngineState {
+  const marketIndex = input.venue.spotMarketBySymbol.get(MARKET)?.index;
+  let next = 0;
+  // Books are made in market-index order; only the benchmark market gets the warmed one.
+  const state = createState(input.venue, () => {
+    const index = next++;
+    return warm && index === marketIndex ? warmFastBook(stream) : new FastBook();
+  });
   for (const command of input.setup) {
     const { result } = apply(state, command);
-    if (!result.ok) throw new Error(`OBW-1 engine setup: ${command.type} refused: ${result.code} ${result.message}`);
+    if (!result.ok)
+      throw new Error(`OBW-1 engine setup: ${command.type} refused: ${result.code} ${result.message}`);
   }
   return state;
 }
 
-function runEngine(stream: Obw1Stream, input: EngineInput): Obw1Run {
+function runEngine(stream: Obw1Stream, input: EngineInput, warm: boolean): Obw1Run {
   const { length, kind, tif } = stream;
   const { places, cancels } = input;
-  const state = freshState(input);
+  const state = freshState(stream, input, warm);
   const sums = emptyChecksums();
   let iocWithFill = 0;
   let tradedQty = 0;
@@ -137,7 +145,8 @@ function runEngine(stream: Obw1Stream, input: EngineInput): Obw1Run {
   }
   const elapsedNs = process.hrtime.bigint() - start;
 
-  if (unexpected) throw new Error(`OBW-1 engine: unexpected refusal ${unexpected.code}: ${unexpected.message}`);
+  if (unexpected)
+    throw new Error(`OBW-1 engine: unexpected refusal ${unexpected.code}: ${unexpected.message}`);
   const market = input.venue.spotMarketBySymbol.get(MARKET);
   const book = market && state.books[market.index];
   if (!book) throw new Error(`OBW-1 engine: no book for ${MARKET}`);

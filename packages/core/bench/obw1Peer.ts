@@ -89,7 +89,8 @@ function runPeer(stream: Obw1Stream, peer: PeerModule, ids: readonly string[]): 
     if (traded > 0) iocWithFill++;
     tradedQty += traded;
     // A partly filled maker ends the walk with the taker complete; the taker is then the last of `done`.
-    makerFills += res.quantityLeft === 0 ? res.done.length - 1 + (res.partial !== null ? 1 : 0) : res.done.length;
+    makerFills +=
+      res.quantityLeft === 0 ? res.done.length - 1 + (res.partial !== null ? 1 : 0) : res.done.length;
   }
   const elapsedNs = process.hrtime.bigint() - start;
 

@@ -141,7 +141,8 @@ export function generateObw1(params: Obw1Params = DEFAULT_PARAMS): Obw1Stream {
   let cancelled = 0;
   let sinceCancel = 0;
   for (let i = 0; i < length; i++) {
-    const cancelTurn = cancelled < cancels && (sinceCancel === OBW1_PLACES_PER_CANCEL || placed === placements);
+    const cancelTurn =
+      cancelled < cancels && (sinceCancel === OBW1_PLACES_PER_CANCEL || placed === placements);
     if (cancelTurn) {
       if (poolLen === 0) throw new Error(`OBW-1: cancel at op ${i} with no GTC order to pick`);
       const idx = Math.floor(rand() * poolLen);

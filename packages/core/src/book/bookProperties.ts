@@ -119,9 +119,40 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
       { arbitrary: cancelArb, weight: 4 },
       { arbitrary: reduceArb, weight: 3 },
     ),
-    { maxLength: 200 },
+    { maxLength: 200, size: 'max' },
   ),
 });
+
+/**
+ * Plain checks: vitest's expect costs microseconds per call, too much for ~100k checked steps, so it
+ * is only used to render a diff once a cheap comparison has already failed.
+ */
+const holds = (condition: boolean, what: string): void => {
+  if (!condition) throw new Error(what);
+};
+
+const same = (actual: unknown, expected: unknown, what: string): void => {
+  if (actual !== expected) throw new Error(`${what}: got ${String(actual)}, expected ${String(expected)}`);
+};
+
+/** Structural equality of plain data (primitives, arrays, plain objects). */
+const equalPlain = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => equalPlain(item, b[i]));
+  }
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return ka.every((k) => k in rb && equalPlain(ra[k], rb[k]));
+};
+
+const sameDeep = (actual: unknown, expected: unknown, what: string): void => {
+  if (!equalPlain(actual, expected)) expect(actual, what).toEqual(expected);
+};
 
 const remainingOf = (a: Account): number =>
   a.placed - a.makerFilled - a.takerFilled - a.cancelled - a.reduced - a.stpExpired - a.takerUnfilled;
@@ -196,35 +227,45 @@ class Harness {
     const expired = expiredOf(out);
 
     // The walk touches something exactly when the price crosses.
-    expect(fills.length + expired.length > 0 || out.takerExpired).toBe(crossed);
-    expect(preview).toEqual({ qty: out.filledQty, notional: out.filledNotional });
-    expect(out.filledQty).toBeLessThanOrEqual(cmd.qty);
-    expect(fills.reduce((sum, f) => sum + f.qty, 0)).toBe(out.filledQty);
-    expect(fills.reduce((sum, f) => sum + f.tick * f.qty, 0)).toBe(out.filledNotional);
+    same(fills.length + expired.length > 0 || out.takerExpired, crossed, 'match acted iff the price crossed');
+    sameDeep(preview, { qty: out.filledQty, notional: out.filledNotional }, 'preview equals match');
+    holds(out.filledQty <= cmd.qty, 'filled more than the taker asked');
+    same(
+      fills.reduce((sum, f) => sum + f.qty, 0),
+      out.filledQty,
+      'filledQty is the sum of fills',
+    );
+    same(
+      fills.reduce((sum, f) => sum + f.tick * f.qty, 0),
+      out.filledNotional,
+      'filledNotional is the sum of tick x qty',
+    );
     this.checkStp(cmd.stp, owner, fills, expired, out.takerExpired);
 
     let lastTick = -1;
     for (const f of fills) {
       const maker = this.account(f.id);
-      expect(this.live.has(f.id)).toBe(true);
-      expect([f.owner, f.tick]).toEqual([maker.owner, maker.tick]);
-      expect(maker.side).not.toBe(cmd.side);
-      expect(withinLimit(cmd.side, f.tick, cmd.tick)).toBe(true);
-      // Fills never get better for the maker side as the taker walks deeper.
-      if (lastTick !== -1) expect(withinLimit(cmd.side, lastTick, f.tick)).toBe(true);
+      holds(this.live.has(f.id), `filled order ${f.id} is not resting`);
+      same(f.owner, maker.owner, `owner of filled order ${f.id}`);
+      same(f.tick, maker.tick, `tick of filled order ${f.id}`);
+      holds(maker.side !== cmd.side, `filled order ${f.id} is on the taker's side`);
+      holds(withinLimit(cmd.side, f.tick, cmd.tick), `fill at ${f.tick} beyond limit ${cmd.tick}`);
+      // Later fills are never at a better price for the taker than earlier ones.
+      if (lastTick !== -1) holds(withinLimit(cmd.side, lastTick, f.tick), 'fills out of price order');
       lastTick = f.tick;
-      expect(f.qty).toBeGreaterThan(0);
+      holds(f.qty > 0, 'empty fill');
       maker.makerFilled += f.qty;
       taker.takerFilled += f.qty;
-      expect(f.left).toBe(remainingOf(maker));
+      same(f.left, remainingOf(maker), `makerLeft of order ${f.id}`);
       if (f.left === 0) this.live.delete(f.id);
     }
     for (const e of expired) {
       const maker = this.account(e.id);
-      expect(this.live.has(e.id)).toBe(true);
-      expect([e.owner, e.tick]).toEqual([maker.owner, maker.tick]);
-      expect(withinLimit(cmd.side, e.tick, cmd.tick)).toBe(true);
-      expect(e.qty).toBe(remainingOf(maker));
+      holds(this.live.has(e.id), `expired order ${e.id} is not resting`);
+      same(e.owner, maker.owner, `owner of expired order ${e.id}`);
+      same(e.tick, maker.tick, `tick of expired order ${e.id}`);
+      holds(withinLimit(cmd.side, e.tick, cmd.tick), `expiry at ${e.tick} beyond limit ${cmd.tick}`);
+      same(e.qty, remainingOf(maker), `expired lots of order ${e.id}`);
       maker.stpExpired += e.qty;
       this.live.delete(e.id);
     }
@@ -233,7 +274,7 @@ class Harness {
     let rested = 0;
     if (cmd.kind === 'limit' && !out.takerExpired && left > 0) {
       // An exchange rests what is left of a GTC order; after the walk it can no longer cross.
-      expect(book.wouldCross(cmd.side, cmd.tick)).toBe(false);
+      holds(!book.wouldCross(cmd.side, cmd.tick), 'the remainder of a GTC order would cross');
       book.rest(id, owner, cmd.side, cmd.tick, left, cmd.qty, this.clock);
       taker.restSeq = this.nextSeq++;
       this.live.add(id);
@@ -255,21 +296,34 @@ class Harness {
   }
 
   /** What each self-trade-prevention mode may and may not produce. */
-  private checkStp(stp: Stp, owner: number, fills: FillRow[], expired: ExpiredRow[], takerExpired: boolean): void {
-    if (stp !== Stp.None) expect(fills.every((f) => f.owner !== owner)).toBe(true);
-    expect(expired.every((e) => e.owner === owner)).toBe(true);
+  private checkStp(
+    stp: Stp,
+    owner: number,
+    fills: FillRow[],
+    expired: ExpiredRow[],
+    takerExpired: boolean,
+  ): void {
+    if (stp !== Stp.None)
+      holds(
+        fills.every((f) => f.owner !== owner),
+        'self-trade despite STP',
+      );
+    holds(
+      expired.every((e) => e.owner === owner),
+      'STP expired another owner',
+    );
     switch (stp) {
       case Stp.None:
-        expect([expired.length, takerExpired]).toEqual([0, false]);
+        holds(expired.length === 0 && !takerExpired, 'STP acted in mode None');
         break;
       case Stp.ExpireTaker:
-        expect(expired.length).toBe(0);
+        same(expired.length, 0, 'makers expired by ExpireTaker');
         break;
       case Stp.ExpireMaker:
-        expect(takerExpired).toBe(false);
+        same(takerExpired, false, 'taker expired by ExpireMaker');
         break;
       case Stp.ExpireBoth:
-        expect(expired.length).toBe(takerExpired ? 1 : 0);
+        same(expired.length, takerExpired ? 1 : 0, 'makers expired by ExpireBoth');
         break;
     }
   }
@@ -280,10 +334,10 @@ class Harness {
     const account = this.ledger.get(id);
     const expected = account === undefined ? 0 : remainingOf(account);
     const returned = this.book.cancel(id);
-    expect(returned).toBe(expected);
+    same(returned, expected, `cancel(${id})`);
     if (account !== undefined) account.cancelled += returned;
     this.live.delete(id);
-    expect(this.book.has(id)).toBe(false);
+    holds(!this.book.has(id), `order ${id} still there after cancel`);
     return quietStep(returned);
   }
 
@@ -293,12 +347,12 @@ class Harness {
     if (id === undefined) return quietStep(-1);
     const account = this.account(id);
     const current = this.book.get(id)?.qty;
-    expect(current).toBe(remainingOf(account));
+    same(current, remainingOf(account), `lots of order ${id}`);
     if (current === undefined || current < 2) return quietStep(-1);
     const target = 1 + (cmd.keep % (current - 1));
     this.book.reduce(id, target);
     account.reduced += current - target;
-    expect(this.book.get(id)?.qty).toBe(target);
+    same(this.book.get(id)?.qty, target, `lots of order ${id} after reduce`);
     return quietStep(target);
   }
 }
@@ -333,27 +387,31 @@ const checkSide = (h: Harness, side: Side, orders: readonly RestingOrder[]): voi
   let prev: { tick: number; seq: number } | undefined;
   for (const o of orders) {
     const a = h.account(o.id);
-    expect(o).toEqual({
-      id: a.id,
-      owner: a.owner,
-      side,
-      tick: a.tick,
-      qty: remainingOf(a),
-      origQty: a.placed - a.reduced,
-      time: a.time,
-    });
+    sameDeep(
+      o,
+      {
+        id: a.id,
+        owner: a.owner,
+        side,
+        tick: a.tick,
+        qty: remainingOf(a),
+        origQty: a.placed - a.reduced,
+        time: a.time,
+      },
+      `resting order ${o.id}`,
+    );
     // Executed lots as the book reports them are exactly what the ledger saw trade.
-    expect(o.origQty - o.qty).toBe(a.makerFilled + a.takerFilled);
-    expect(o.qty).toBeGreaterThan(0);
+    same(o.origQty - o.qty, a.makerFilled + a.takerFilled, `executed lots of order ${o.id}`);
+    holds(o.qty > 0, `order ${o.id} rests with no lots`);
     if (prev !== undefined) {
       const better = side === Side.Buy ? prev.tick > o.tick : prev.tick < o.tick;
-      expect(better || (prev.tick === o.tick && prev.seq < a.restSeq)).toBe(true);
+      holds(better || (prev.tick === o.tick && prev.seq < a.restSeq), `order ${o.id} out of priority`);
     }
     prev = { tick: o.tick, seq: a.restSeq };
   }
   const levels = levelsOf(orders);
-  expect(h.book.depth(side, levels.length + 1)).toEqual(levels);
-  expect(h.book.depth(side, 2)).toEqual(levels.slice(0, 2));
+  sameDeep(h.book.depth(side, levels.length + 1), levels, 'depth matches orders()');
+  sameDeep(h.book.depth(side, 2), levels.slice(0, 2), 'depth(side, 2) is a prefix');
 };
 
 /** Whole-book invariants after a step. */
@@ -363,11 +421,11 @@ const checkBook = (h: Harness): void => {
   const asks = book.orders(Side.Sell);
   const bid = book.bestBid();
   const ask = book.bestAsk();
-  expect(bid).toBe(bids[0]?.tick ?? -1);
-  expect(ask).toBe(asks[0]?.tick ?? -1);
-  if (bid !== -1 && ask !== -1) expect(bid).toBeLessThan(ask);
-  expect(book.size()).toBe(bids.length + asks.length);
-  expect(book.size()).toBe(h.live.size);
+  same(bid, bids[0]?.tick ?? -1, 'bestBid');
+  same(ask, asks[0]?.tick ?? -1, 'bestAsk');
+  holds(bid === -1 || ask === -1 || bid < ask, `book crossed: bid ${bid} >= ask ${ask}`);
+  same(book.size(), bids.length + asks.length, 'size() against orders()');
+  same(book.size(), h.live.size, 'size() against the ledger');
   checkSide(h, Side.Buy, bids);
   checkSide(h, Side.Sell, asks);
 
@@ -376,10 +434,12 @@ const checkBook = (h: Harness): void => {
   for (const o of [...bids, ...asks]) resting.set(o.id, o.qty);
   for (const a of h.ledger.values()) {
     const onBook = resting.get(a.id) ?? 0;
-    expect(h.book.has(a.id)).toBe(onBook > 0);
-    expect(
+    same(h.book.has(a.id), onBook > 0, `has(${a.id})`);
+    same(
       onBook + a.makerFilled + a.takerFilled + a.cancelled + a.reduced + a.stpExpired + a.takerUnfilled,
-    ).toBe(a.placed);
+      a.placed,
+      `lots of order ${a.id} not conserved`,
+    );
   }
   let makerSide = 0;
   let takerSide = 0;
@@ -387,7 +447,7 @@ const checkBook = (h: Harness): void => {
     makerSide += a.makerFilled;
     takerSide += a.takerFilled;
   }
-  expect(makerSide).toBe(takerSide);
+  same(makerSide, takerSide, 'lots filled as maker against lots filled as taker');
 };
 
 export function runBookProperties(name: string, create: () => OrderBook, numRuns = 300): void {
@@ -411,14 +471,12 @@ export function runBookProperties(name: string, create: () => OrderBook, numRuns
           const tested = new Harness(create(), owners);
           const reference = new Harness(new ReferenceBook(), owners);
           for (const cmd of commands) {
-            expect(tested.step(cmd)).toEqual(reference.step(cmd));
-            expect(tested.book.orders(Side.Buy)).toEqual(reference.book.orders(Side.Buy));
-            expect(tested.book.orders(Side.Sell)).toEqual(reference.book.orders(Side.Sell));
-            expect([tested.book.bestBid(), tested.book.bestAsk(), tested.book.size()]).toEqual([
-              reference.book.bestBid(),
-              reference.book.bestAsk(),
-              reference.book.size(),
-            ]);
+            sameDeep(tested.step(cmd), reference.step(cmd), 'step outcome');
+            sameDeep(tested.book.orders(Side.Buy), reference.book.orders(Side.Buy), 'bids');
+            sameDeep(tested.book.orders(Side.Sell), reference.book.orders(Side.Sell), 'asks');
+            same(tested.book.bestBid(), reference.book.bestBid(), 'bestBid');
+            same(tested.book.bestAsk(), reference.book.bestAsk(), 'bestAsk');
+            same(tested.book.size(), reference.book.size(), 'size');
           }
         }),
         { numRuns },

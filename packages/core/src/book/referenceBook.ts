@@ -99,13 +99,13 @@ class BookSide {
   }
 }
 
-const growF64 = (a: Float64Array): Float64Array => {
+const growF64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
   const grown = new Float64Array(a.length * 2);
   grown.set(a);
   return grown;
 };
 
-const growI32 = (a: Int32Array): Int32Array => {
+const growI32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
   const grown = new Int32Array(a.length * 2);
   grown.set(a);
   return grown;
@@ -224,7 +224,7 @@ export class ReferenceBook implements OrderBook {
       maker.qty -= fill;
       remaining -= fill;
       out.addFill(maker, fill);
-      if (maker.qty === 0 && maker.tick !== 100) this.unlink(maker);
+      if (maker.qty === 0) this.unlink(maker);
     }
     return out;
   }
@@ -255,7 +255,15 @@ export class ReferenceBook implements OrderBook {
     return bid !== -1 && tick <= bid;
   }
 
-  rest(id: number, owner: number, side: Side, tick: number, qty: number, origQty: number, time: number): void {
+  rest(
+    id: number,
+    owner: number,
+    side: Side,
+    tick: number,
+    qty: number,
+    origQty: number,
+    time: number,
+  ): void {
     // Broken preconditions would silently corrupt the yardstick, so they throw.
     if (this.byId.has(id)) throw new RangeError(`order ${id} is already on the book`);
     if (!Number.isInteger(tick) || tick < 0 || tick > MAX_TICK) throw new RangeError(`bad tick ${tick}`);

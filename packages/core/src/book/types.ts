@@ -1,9 +1,12 @@
 /**
  * The order book contract shared by the fast book and the reference book.
  *
- * Prices are integer ticks, sizes integer lots, both plain numbers (safe integers): the book knows
- * nothing of assets, balances or margin. Order ids are positive safe integers assigned by the engine.
- * Every method either succeeds or reports a coded outcome; only a broken invariant throws.
+ * Prices are integer ticks (0..2^31-1), sizes integer lots, both plain numbers: the book knows
+ * nothing of assets, balances or margin. Owners are integers 0..2^31-1; order ids are positive safe
+ * integers assigned by the engine. Sums of tick x lots (notional) are exact while they stay below
+ * 2^53: market config guarantees it for one order (maxPrice/tick x maxQty/lot < 2^53).
+ * The caller validates input; a method whose precondition is broken may throw (a broken invariant).
+ * Queue priority is arrival order at a price; `time` is carried for reporting only.
  */
 
 export const Side = { Buy: 0, Sell: 1 } as const;
@@ -45,7 +48,8 @@ export interface Level {
 
 /**
  * Result buffers of the last `match` call, overwritten by the next one. Columns are indexed 0..count-1.
- * Reading them allocates nothing; copy what you need before the next call.
+ * Reading them allocates nothing; copy what you need before the next call. A column may be replaced
+ * by a larger array when it grows: read it through the output object after each call, never keep it.
  */
 export interface MatchOutput {
   /** Number of fills. */
