@@ -65,7 +65,7 @@ export class FastBook implements OrderBook {
     this.lTail = new Int32Array(initialLevels);
     this.sideLevels = [new Int32Array(initialLevels), new Int32Array(initialLevels)];
     this.sideKeys = [new Float64Array(initialLevels), new Float64Array(initialLevels)];
-    this.index = new IdIndex(initialOrders);
+    this.index = new IdIndex();
   }
 
   bestBid(): number {

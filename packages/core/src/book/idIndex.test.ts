@@ -14,7 +14,7 @@ describe('IdIndex', () => {
           { maxLength: 400 },
         ),
         (ops) => {
-          const index = new IdIndex(1);
+          const index = new IdIndex();
           const model = new Map<number, number>();
           ops.forEach(([insert, id], step) => {
             if (insert && !model.has(id)) {
@@ -34,7 +34,7 @@ describe('IdIndex', () => {
   });
 
   it('keeps sequential ids findable across growth and backward-shift deletion', () => {
-    const index = new IdIndex(1);
+    const index = new IdIndex();
     for (let id = 1; id <= 10_000; id++) index.insert(id, id * 2);
     for (let id = 1; id <= 10_000; id += 3) expect(index.delete(id)).toBe(id * 2);
     for (let id = 1; id <= 10_000; id++) expect(index.get(id)).toBe(id % 3 === 1 ? -1 : id * 2);
