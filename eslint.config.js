@@ -24,30 +24,31 @@ const nonEmpty = (pattern) => (pattern.group.length > 0 ? [pattern] : []);
 const relative = (name) => [`../${name}`, `../${name}/**`, `../../${name}/**`];
 
 const coreDirectionRules = coreLayers.flatMap((layer, depth) =>
-  layer.map((name) => {
+  layer.flatMap((name) => {
     const forbidden = coreLayers
       .flatMap((other, otherDepth) => (otherDepth >= depth ? other : []))
       .filter((other) => other !== name);
-    return {
-      files: [`packages/core/src/${name}/**/*.ts`],
-      rules: {
-        'no-restricted-imports': [
-          'error',
-          {
-            patterns: [
-              ...nonEmpty({
-                group: forbidden.flatMap(relative),
-                message: `core/${name} may only import from lower layers (see docs/architecture.md).`,
-              }),
-              {
-                group: ['@fulcrum/*', 'node:*', '!node:crypto'],
-                message: 'core is pure: no I/O and no other Fulcrum package.',
-              },
-            ],
-          },
-        ],
-      },
+    const direction = nonEmpty({
+      group: forbidden.flatMap(relative),
+      message: `core/${name} may only import from lower layers (see docs/architecture.md).`,
+    });
+    const pure = {
+      group: ['@fulcrum/*', 'node:*', '!node:crypto'],
+      message: 'core is pure: no I/O and no other Fulcrum package.',
     };
+    const files = `packages/core/src/${name}/**/*.ts`;
+    const tests = `packages/core/src/${name}/**/*.test.ts`;
+    // Tests keep the direction but may read fixtures from disk.
+    return [
+      {
+        files: [files],
+        ignores: [tests],
+        rules: { 'no-restricted-imports': ['error', { patterns: [...direction, pure] }] },
+      },
+      ...(direction.length > 0
+        ? [{ files: [tests], rules: { 'no-restricted-imports': ['error', { patterns: direction }] } }]
+        : []),
+    ];
   }),
 );
 

@@ -20,3 +20,5 @@ export {
 } from './convert.ts';
 export type { Converted } from './convert.ts';
 export { defaultSpotVenueConfig } from './defaults.ts';
+export { DEFAULT_BRACKETS, loadBrackets } from './brackets.ts';
+export type { Bracket, BracketConfig, BracketLoad } from './brackets.ts';
