@@ -25,7 +25,7 @@ function testVenueConfig(): VenueConfig {
 }
 
 const ACCOUNTS = 4;
-const markets = ['BTCUSDT', 'ETHUSDT'] as const;
+const markets = ['BTC/USDT', 'ETH/USDT'] as const;
 const assets = ['USDT', 'BTC', 'ETH'] as const;
 
 // Mostly valid values, with a few unknown or malformed ones mixed in.
@@ -76,7 +76,7 @@ function resolve(state: EngineState, intent: Intent): UnstampedCommand {
     })),
   );
   const chosen = open[intent.pick % Math.max(open.length, 1)];
-  if (!chosen) return { type: 'CancelOrder', accountId: 1, market: 'BTCUSDT', orderId: 1 };
+  if (!chosen) return { type: 'CancelOrder', accountId: 1, market: 'BTC/USDT', orderId: 1 };
   const { o, market } = chosen;
   if (intent.action === 'amend') {
     return {

@@ -60,7 +60,7 @@ export function crossedBookViolations(state: EngineState): string[] {
     const bid = book.bestBid();
     const ask = book.bestAsk();
     if (bid !== -1 && ask !== -1 && bid >= ask) {
-      problems.push(`${state.venue.spotMarkets[i]!.symbol} crossed: bid ${bid} >= ask ${ask}`);
+      problems.push(`${state.venue.markets[i]!.symbol} crossed: bid ${bid} >= ask ${ask}`);
     }
   });
   return problems;

@@ -57,8 +57,8 @@ interface Target {
 function target(state: EngineState, accountId: number, symbol: string): Target | Rejection {
   const account = accountById(state, accountId);
   if (!account) return reject('ACCOUNT_UNKNOWN', `no account ${accountId}`);
-  const market = state.venue.spotMarketBySymbol.get(symbol);
-  if (!market) return reject('MARKET_UNKNOWN', `no market ${symbol}`);
+  const market = state.venue.marketBySymbol.get(symbol);
+  if (!market || market.kind !== 'spot') return reject('MARKET_UNKNOWN', `no spot market ${symbol}`);
   return { ok: true, account, market, book: state.books[market.index]! };
 }
 

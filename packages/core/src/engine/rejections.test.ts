@@ -14,7 +14,7 @@ function busy() {
   const open = d.ok({
     type: 'PlaceOrder',
     accountId: alice,
-    market: 'BTCUSDT',
+    market: 'BTC/USDT',
     side: 'BUY',
     orderType: 'LIMIT',
     price: 5_000_000,
@@ -27,7 +27,7 @@ function busy() {
 const limit = (over: Partial<Extract<UnstampedCommand, { type: 'PlaceOrder' }>>): UnstampedCommand => ({
   type: 'PlaceOrder',
   accountId: 1,
-  market: 'BTCUSDT',
+  market: 'BTC/USDT',
   side: 'BUY',
   orderType: 'LIMIT',
   price: 5_000_000,
@@ -47,7 +47,7 @@ describe('bad input is refused with its own code and changes nothing', () => {
     ['price above the maximum', limit({ price: 100_000_001 }), 'BOOK_PRICE_ABOVE_MAX'],
     [
       'limit without a price',
-      { type: 'PlaceOrder', accountId: 1, market: 'BTCUSDT', side: 'BUY', orderType: 'LIMIT', qty: 1 },
+      { type: 'PlaceOrder', accountId: 1, market: 'BTC/USDT', side: 'BUY', orderType: 'LIMIT', qty: 1 },
       'BOOK_PRICE_MISSING',
     ],
     ['market with a price', limit({ orderType: 'MARKET' }), 'BOOK_PRICE_NOT_ALLOWED'],
@@ -56,7 +56,7 @@ describe('bad input is refused with its own code and changes nothing', () => {
       {
         type: 'PlaceOrder',
         accountId: 1,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         side: 'BUY',
         orderType: 'MARKET',
         timeInForce: 'GTC',
@@ -75,27 +75,27 @@ describe('bad input is refused with its own code and changes nothing', () => {
     ['more than the balance', limit({ qty: 90_000_000 }), 'ACCOUNT_INSUFFICIENT_BALANCE'],
     [
       'unknown order id',
-      { type: 'CancelOrder', accountId: 1, market: 'BTCUSDT', orderId: 999 },
+      { type: 'CancelOrder', accountId: 1, market: 'BTC/USDT', orderId: 999 },
       'BOOK_UNKNOWN_ORDER',
     ],
     [
       'unknown client order id',
-      { type: 'CancelOrder', accountId: 1, market: 'BTCUSDT', clientOrderId: 'nope' },
+      { type: 'CancelOrder', accountId: 1, market: 'BTC/USDT', clientOrderId: 'nope' },
       'BOOK_UNKNOWN_ORDER',
     ],
     [
       'cancel naming no order',
-      { type: 'CancelOrder', accountId: 1, market: 'BTCUSDT' },
+      { type: 'CancelOrder', accountId: 1, market: 'BTC/USDT' },
       'ENGINE_BAD_COMMAND',
     ],
     [
       'amend unknown order',
-      { type: 'AmendOrder', accountId: 1, market: 'BTCUSDT', orderId: 999, price: 1, qty: 1 },
+      { type: 'AmendOrder', accountId: 1, market: 'BTC/USDT', orderId: 999, price: 1, qty: 1 },
       'BOOK_UNKNOWN_ORDER',
     ],
     [
       'amend with no change',
-      { type: 'AmendOrder', accountId: 1, market: 'BTCUSDT', orderId: 1, price: 5_000_000, qty: 100 },
+      { type: 'AmendOrder', accountId: 1, market: 'BTC/USDT', orderId: 1, price: 5_000_000, qty: 100 },
       'BOOK_AMEND_NO_CHANGE',
     ],
     [
@@ -140,7 +140,7 @@ describe('bad input is refused with its own code and changes nothing', () => {
 
 describe('decimal input at the edge', () => {
   const d = new Driver();
-  const btc = d.state.venue.spotMarketBySymbol.get('BTCUSDT')!;
+  const btc = d.state.venue.marketBySymbol.get('BTC/USDT')!;
 
   it('turns exact decimals into ticks and lots', () => {
     expect(priceToTicks(btc, '64250.10')).toEqual({ ok: true, value: 6_425_010 });

@@ -52,7 +52,7 @@ export function toSnapshot(state: EngineState): Snapshot {
       fees: state.ledger.fees.map(str),
     },
     books: state.books.map((book, i) => ({
-      market: state.venue.spotMarkets[i]!.symbol,
+      market: state.venue.markets[i]!.symbol,
       orders: [...book.orders(Side.Buy), ...book.orders(Side.Sell)].map((o): OrderRow => [
         o.id,
         o.owner,
@@ -100,7 +100,7 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
   state.ledger.fees.splice(0, Infinity, ...amounts(snap.ledger.fees));
   snap.books.forEach((b, i) => {
     const book = state.books[i];
-    if (!book || state.venue.spotMarkets[i]?.symbol !== b.market)
+    if (!book || state.venue.markets[i]?.symbol !== b.market)
       throw new Error(`snapshot book ${b.market} out of place`);
     for (const [id, owner, side, tick, qty, origQty, time] of b.orders) {
       book.rest(id, owner, side === 0 ? Side.Buy : Side.Sell, tick, qty, origQty, time);

@@ -29,7 +29,7 @@ describe('spot trading', () => {
     const sell = d.ok({
       type: 'PlaceOrder',
       accountId: bob,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'SELL',
       orderType: 'LIMIT',
       price: px(60_000),
@@ -41,7 +41,7 @@ describe('spot trading', () => {
     const { result, events } = d.run({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       price: px(61_000),
@@ -74,7 +74,7 @@ describe('spot trading', () => {
     d.ok({
       type: 'PlaceOrder',
       accountId: bob,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'SELL',
       orderType: 'LIMIT',
       price: 12_345,
@@ -83,7 +83,7 @@ describe('spot trading', () => {
     const { events } = d.run({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       price: 12_345,
@@ -102,7 +102,7 @@ describe('spot trading', () => {
       d.ok({
         type: 'PlaceOrder',
         accountId: bob,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         side: 'SELL',
         orderType: 'LIMIT',
         price: px(price),
@@ -112,7 +112,7 @@ describe('spot trading', () => {
     const { result, events } = d.run({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       price: px(60_150),
@@ -136,7 +136,7 @@ describe('spot trading', () => {
     d.ok({
       type: 'PlaceOrder',
       accountId: bob,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'SELL',
       orderType: 'LIMIT',
       price: px(120_000),
@@ -145,7 +145,7 @@ describe('spot trading', () => {
     const tooBig = d.run({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'MARKET',
       qty: lots(1),
@@ -154,7 +154,7 @@ describe('spot trading', () => {
     const fits = d.ok({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'MARKET',
       qty: lots(0.5),
@@ -167,7 +167,7 @@ describe('spot trading', () => {
     d.ok({
       type: 'PlaceOrder',
       accountId: bob,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'SELL',
       orderType: 'LIMIT',
       price: px(60_000),
@@ -176,7 +176,7 @@ describe('spot trading', () => {
     const ioc = d.ok({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       timeInForce: 'IOC',
@@ -188,7 +188,7 @@ describe('spot trading', () => {
     const none = d.run({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'MARKET',
       qty: lots(0.1),
@@ -201,7 +201,7 @@ describe('spot trading', () => {
     d.ok({
       type: 'PlaceOrder',
       accountId: bob,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'SELL',
       orderType: 'LIMIT',
       price: px(60_000),
@@ -210,7 +210,7 @@ describe('spot trading', () => {
     d.ok({
       type: 'PlaceOrder',
       accountId: bob,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'SELL',
       orderType: 'LIMIT',
       price: px(60_100),
@@ -219,7 +219,7 @@ describe('spot trading', () => {
     const refused = d.run({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       timeInForce: 'FOK',
@@ -231,7 +231,7 @@ describe('spot trading', () => {
     const filled = d.ok({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       timeInForce: 'FOK',
@@ -246,7 +246,7 @@ describe('spot trading', () => {
     d.ok({
       type: 'PlaceOrder',
       accountId: bob,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'SELL',
       orderType: 'LIMIT',
       price: px(60_000),
@@ -255,7 +255,7 @@ describe('spot trading', () => {
     const crossing = d.run({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       timeInForce: 'GTX',
@@ -266,7 +266,7 @@ describe('spot trading', () => {
     const resting = d.ok({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       timeInForce: 'GTX',
@@ -287,7 +287,7 @@ describe('spot trading', () => {
       const own = d.ok({
         type: 'PlaceOrder',
         accountId: a,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         side: 'SELL',
         orderType: 'LIMIT',
         price: px(60_000),
@@ -296,7 +296,7 @@ describe('spot trading', () => {
       d.ok({
         type: 'PlaceOrder',
         accountId: other,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         side: 'SELL',
         orderType: 'LIMIT',
         price: px(60_000),
@@ -305,7 +305,7 @@ describe('spot trading', () => {
       const run = d.run({
         type: 'PlaceOrder',
         accountId: a,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         side: 'BUY',
         orderType: 'LIMIT',
         price: px(60_000),
@@ -353,7 +353,7 @@ describe('spot trading', () => {
     const first = d.ok({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       price: px(50_000),
@@ -363,7 +363,7 @@ describe('spot trading', () => {
     const dup = d.run({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       price: px(50_000),
@@ -373,13 +373,13 @@ describe('spot trading', () => {
     expect(dup.result).toMatchObject({ ok: false, code: 'BOOK_DUPLICATE_CLIENT_ID' });
     expect(wallet(d, alice, 0).held).toBe(USDT(5_000));
     expect(
-      d.ok({ type: 'CancelOrder', accountId: alice, market: 'BTCUSDT', clientOrderId: 'grid-1' }),
+      d.ok({ type: 'CancelOrder', accountId: alice, market: 'BTC/USDT', clientOrderId: 'grid-1' }),
     ).toEqual({ orderId: first.orderId, leftQty: lots(0.1) });
     expect(wallet(d, alice, 0)).toEqual({ available: USDT(100_000), held: 0n });
     const again = d.ok({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       price: px(50_000),
@@ -387,10 +387,10 @@ describe('spot trading', () => {
       clientOrderId: 'grid-1',
     });
     expect(
-      d.ok({ type: 'CancelOrder', accountId: alice, market: 'BTCUSDT', orderId: again.orderId }).leftQty,
+      d.ok({ type: 'CancelOrder', accountId: alice, market: 'BTC/USDT', orderId: again.orderId }).leftQty,
     ).toBe(lots(0.1));
     expect(
-      d.run({ type: 'CancelOrder', accountId: alice, market: 'BTCUSDT', orderId: again.orderId }).result,
+      d.run({ type: 'CancelOrder', accountId: alice, market: 'BTC/USDT', orderId: again.orderId }).result,
     ).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
   });
 
@@ -399,27 +399,27 @@ describe('spot trading', () => {
     const order = d.ok({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       price: px(50_000),
       qty: lots(0.1),
     });
     expect(
-      d.run({ type: 'CancelOrder', accountId: bob, market: 'BTCUSDT', orderId: order.orderId }).result,
+      d.run({ type: 'CancelOrder', accountId: bob, market: 'BTC/USDT', orderId: order.orderId }).result,
     ).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
     expect(
       d.run({
         type: 'AmendOrder',
         accountId: bob,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         orderId: order.orderId,
         price: px(50_000),
         qty: lots(0.05),
       }).result,
     ).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
     expect(
-      d.run({ type: 'CancelOrder', accountId: alice, market: 'ETHUSDT', orderId: order.orderId }).result,
+      d.run({ type: 'CancelOrder', accountId: alice, market: 'ETH/USDT', orderId: order.orderId }).result,
     ).toMatchObject({ ok: false, code: 'BOOK_UNKNOWN_ORDER' });
   });
 
@@ -431,7 +431,7 @@ describe('spot trading', () => {
       const first = d.ok({
         type: 'PlaceOrder',
         accountId: alice,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         side: 'BUY',
         orderType: 'LIMIT',
         price: px(50_000),
@@ -440,7 +440,7 @@ describe('spot trading', () => {
       d.ok({
         type: 'PlaceOrder',
         accountId: carol,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         side: 'BUY',
         orderType: 'LIMIT',
         price: px(50_000),
@@ -455,7 +455,7 @@ describe('spot trading', () => {
         d.ok({
           type: 'AmendOrder',
           accountId: alice,
-          market: 'BTCUSDT',
+          market: 'BTC/USDT',
           orderId: first,
           price: px(50_000),
           qty: lots(0.1),
@@ -465,7 +465,7 @@ describe('spot trading', () => {
       const { events } = d.run({
         type: 'PlaceOrder',
         accountId: bob,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         side: 'SELL',
         orderType: 'LIMIT',
         timeInForce: 'IOC',
@@ -481,7 +481,7 @@ describe('spot trading', () => {
         d.ok({
           type: 'AmendOrder',
           accountId: alice,
-          market: 'BTCUSDT',
+          market: 'BTC/USDT',
           orderId: first,
           price: px(50_000),
           qty: lots(0.3),
@@ -491,7 +491,7 @@ describe('spot trading', () => {
       const { events } = d.run({
         type: 'PlaceOrder',
         accountId: bob,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         side: 'SELL',
         orderType: 'LIMIT',
         timeInForce: 'IOC',
@@ -506,7 +506,7 @@ describe('spot trading', () => {
       d.ok({
         type: 'PlaceOrder',
         accountId: bob,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         side: 'SELL',
         orderType: 'LIMIT',
         timeInForce: 'IOC',
@@ -516,7 +516,7 @@ describe('spot trading', () => {
       const below = d.run({
         type: 'AmendOrder',
         accountId: alice,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         orderId: first,
         price: px(50_000),
         qty: lots(0.15),
@@ -525,7 +525,7 @@ describe('spot trading', () => {
       const amended = d.ok({
         type: 'AmendOrder',
         accountId: alice,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         orderId: first,
         price: px(49_000),
         qty: lots(0.25),
@@ -544,7 +544,7 @@ describe('spot trading', () => {
       d.ok({
         type: 'PlaceOrder',
         accountId: bob,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         side: 'SELL',
         orderType: 'LIMIT',
         price: px(51_000),
@@ -553,7 +553,7 @@ describe('spot trading', () => {
       const r = d.run({
         type: 'AmendOrder',
         accountId: alice,
-        market: 'BTCUSDT',
+        market: 'BTC/USDT',
         orderId: first,
         price: px(51_000),
         qty: lots(0.2),
@@ -567,7 +567,7 @@ describe('spot trading', () => {
     d.ok({
       type: 'PlaceOrder',
       accountId: alice,
-      market: 'BTCUSDT',
+      market: 'BTC/USDT',
       side: 'BUY',
       orderType: 'LIMIT',
       price: px(50_000),

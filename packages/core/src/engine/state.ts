@@ -14,7 +14,7 @@ export interface EngineState {
   /** Accounts by id - 1 (ids are 1, 2, 3... in creation order). */
   readonly accounts: Account[];
   readonly ledger: Ledger;
-  /** One book per spot market, by market index. */
+  /** One book per market, by market index (spot pairs first, then perpetuals). */
   readonly books: OrderBook[];
   /** Client order id of each open order that has one (order ids are unique across markets). */
   readonly clientIdByOrder: Map<number, string>;
@@ -31,7 +31,7 @@ export function createState(venue: Venue, newBook: BookFactory = () => new FastB
     time: 0,
     accounts: [],
     ledger: newLedger(venue.assets.length),
-    books: venue.spotMarkets.map(() => newBook()),
+    books: venue.markets.map(() => newBook()),
     clientIdByOrder: new Map(),
     nextOrderId: 1,
     nextTradeId: 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSpotVenueConfig, loadVenue } from './index.ts';
+import { defaultPerpConfigs, defaultSpotVenueConfig, defaultVenueConfig, loadVenue } from './index.ts';
 import type { SpotPairConfig, VenueConfig } from './index.ts';
 
 function withPair(over: Partial<SpotPairConfig>): VenueConfig {
@@ -12,7 +12,7 @@ describe('venue config', () => {
     const loaded = loadVenue(defaultSpotVenueConfig());
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
-    const btc = loaded.venue.spotMarketBySymbol.get('BTCUSDT')!;
+    const btc = loaded.venue.marketBySymbol.get('BTC/USDT')!;
     // 0.01 USDT x 0.00001 BTC = 0.0000001 USDT = 10 units of 1e-8.
     expect(btc).toMatchObject({
       tickUnits: 1_000_000n,
@@ -24,7 +24,7 @@ describe('venue config', () => {
       takerFeePpm: 1_000n,
       minNotionalUnits: 500_000_000n,
     });
-    expect(loaded.venue.spotMarketBySymbol.get('ETHUSDT')!.notionalUnits).toBe(100n);
+    expect(loaded.venue.marketBySymbol.get('ETH/USDT')!.notionalUnits).toBe(100n);
   });
 
   it.each([
@@ -59,6 +59,63 @@ describe('venue config', () => {
       'CONFIG_INVALID assets[4].symbol',
       'CONFIG_RANGE assets[4].decimals',
       'CONFIG_DUPLICATE spotPairs[2].symbol',
+    ]);
+  });
+});
+
+describe('perpetual market config', () => {
+  it('loads the default perpetuals with brackets, funding and impact parameters', () => {
+    const loaded = loadVenue(defaultVenueConfig());
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const btc = loaded.venue.marketBySymbol.get('BTCUSDT');
+    expect(btc?.kind).toBe('perp');
+    if (btc?.kind !== 'perp') return;
+    // tick 0.1 USDT x lot 0.001 BTC = 0.0001 USDT = 10,000 units; impact notional 200 x 125.
+    expect(btc).toMatchObject({
+      notionalUnits: 10_000n,
+      maxLeverage: 125,
+      defaultLeverage: 20,
+      fundingIntervalMs: 28_800_000,
+    });
+    expect(btc.impactNotional).toBe(25_000n * 100_000_000n);
+    expect(btc.interestRate).toBe(10n ** 14n);
+    expect(btc.fundingCap).toBe(3n * 10n ** 15n);
+    expect(btc.brackets[1]).toMatchObject({ mmrPpm: 5_000n, cum: 50n * 100_000_000n });
+    expect(loaded.venue.markets.map((m) => `${m.index}:${m.kind}:${m.symbol}`)).toEqual([
+      '0:spot:BTC/USDT',
+      '1:spot:ETH/USDT',
+      '2:perp:BTCUSDT',
+      '3:perp:ETHUSDT',
+    ]);
+  });
+
+  it('reports perpetual problems with their paths', () => {
+    const [perp] = defaultPerpConfigs();
+    const loaded = loadVenue({
+      ...defaultSpotVenueConfig(),
+      perps: [
+        {
+          ...perp!,
+          symbol: 'BTC/USDT',
+          fundingIntervalHours: 5,
+          fundingCap: '0',
+          defaultLeverage: 200,
+          brackets: [],
+        },
+      ],
+    });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.problems.map((p) => `${p.code} ${p.path}`)).toEqual(['CONFIG_DUPLICATE perps[0].symbol']);
+    const bad = loadVenue({
+      ...defaultSpotVenueConfig(),
+      perps: [{ ...perp!, fundingIntervalHours: 5, fundingCap: '0', brackets: [] }],
+    });
+    expect(bad.ok ? [] : bad.problems.map((p) => `${p.code} ${p.path}`)).toEqual([
+      'CONFIG_INVALID perps[0].brackets',
+      'CONFIG_RANGE perps[0].fundingIntervalHours',
+      'CONFIG_RANGE perps[0].fundingCap',
     ]);
   });
 });

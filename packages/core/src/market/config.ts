@@ -1,4 +1,6 @@
 import { PPM, parseUnsignedDecimal, pow10 } from '../money/index.ts';
+import { loadBrackets } from './brackets.ts';
+import type { Bracket, BracketConfig } from './brackets.ts';
 
 /** Venue configuration as written by people: decimal strings, never floats. */
 export interface AssetConfig {
@@ -28,9 +30,28 @@ export interface SpotPairConfig {
   readonly takerFee: string;
 }
 
+/** A linear perpetual future margined in its quote asset (Binance USDⓈ-M family). */
+export interface PerpMarketConfig extends SpotPairConfig {
+  /** Leverage brackets: maintenance margin rate, cum and maximum leverage per notional band. */
+  readonly brackets: readonly BracketConfig[];
+  /** Hours between funding times, counted from 00:00 UTC (8 -> 00:00, 08:00, 16:00). */
+  readonly fundingIntervalHours: number;
+  /** Interest part of the funding rate per 8 hours, e.g. '0.0001'. */
+  readonly interestRate: string;
+  /** Bound on (interest - average premium), e.g. '0.0005'. */
+  readonly premiumClamp: string;
+  /** Largest funding rate magnitude per interval, e.g. '0.003'. */
+  readonly fundingCap: string;
+  /** Impact margin: the impact notional is this times the maximum leverage, e.g. '200'. */
+  readonly impactMargin: string;
+  /** Leverage of an account that has not set one. */
+  readonly defaultLeverage: number;
+}
+
 export interface VenueConfig {
   readonly assets: readonly AssetConfig[];
   readonly spotPairs: readonly SpotPairConfig[];
+  readonly perps?: readonly PerpMarketConfig[];
 }
 
 /** A validated asset: `index` is its position in the venue's asset list. */
@@ -40,13 +61,13 @@ export interface Asset {
   readonly decimals: number;
 }
 
-/** A validated spot market with every decimal turned into exact integer units. */
-export interface SpotMarket {
+/** What every market with an order book has, every decimal turned into exact integer units. */
+export interface BookMarket {
+  /** Position in `Venue.markets` (spot pairs first, then perpetuals); also the book's index. */
   readonly index: number;
   readonly symbol: string;
   readonly base: Asset;
   readonly quote: Asset;
-  readonly config: SpotPairConfig;
   /** Quote units per whole base for one tick (tickSize x 10^quoteDecimals). */
   readonly tickUnits: bigint;
   /** Base units in one lot (lotSize x 10^baseDecimals). */
@@ -60,12 +81,39 @@ export interface SpotMarket {
   readonly takerFeePpm: bigint;
 }
 
+export interface SpotMarket extends BookMarket {
+  readonly kind: 'spot';
+  readonly config: SpotPairConfig;
+}
+
+export interface PerpMarket extends BookMarket {
+  readonly kind: 'perp';
+  readonly config: PerpMarketConfig;
+  /** The margin asset (the quote asset of a linear perpetual). */
+  readonly margin: Asset;
+  readonly brackets: readonly Bracket[];
+  readonly maxLeverage: number;
+  readonly defaultLeverage: number;
+  readonly fundingIntervalMs: number;
+  /** Rates as WAD (1e18 = 100%). */
+  readonly interestRate: bigint;
+  readonly premiumClamp: bigint;
+  readonly fundingCap: bigint;
+  /** Notional of the market order whose average price is the impact bid/ask, quote units. */
+  readonly impactNotional: bigint;
+}
+
+export type Market = SpotMarket | PerpMarket;
+
 export interface Venue {
   readonly config: VenueConfig;
   readonly assets: readonly Asset[];
+  /** Every market, spot pairs first: `markets[i].index === i`. */
+  readonly markets: readonly Market[];
   readonly spotMarkets: readonly SpotMarket[];
+  readonly perpMarkets: readonly PerpMarket[];
   readonly assetBySymbol: ReadonlyMap<string, Asset>;
-  readonly spotMarketBySymbol: ReadonlyMap<string, SpotMarket>;
+  readonly marketBySymbol: ReadonlyMap<string, Market>;
 }
 
 export const ConfigErrorCode = {
@@ -88,7 +136,9 @@ export type VenueLoad =
   | { readonly ok: true; readonly venue: Venue }
   | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
-const SYMBOL = /^[A-Z0-9]{2,20}$/;
+const ASSET_SYMBOL = /^[A-Z0-9]{2,20}$/;
+/** Spot pairs are written BASE/QUOTE; perpetuals as Binance writes them, e.g. BTCUSDT. */
+const MARKET_SYMBOL = /^[A-Z0-9]{2,20}(\/[A-Z0-9]{2,20})?$/;
 /** Ticks are stored in Int32 columns. */
 const MAX_TICK = 2 ** 31 - 1;
 
@@ -98,12 +148,22 @@ export function loadVenue(config: VenueConfig): VenueLoad {
   const problem = (code: ConfigErrorCode, path: string, message: string): void => {
     problems.push({ code, path, message });
   };
+  const decimal = (text: string, decimals: number, positive: boolean, path: string): bigint => {
+    const parsed = parseUnsignedDecimal(text, decimals);
+    if (!parsed.ok) {
+      const code = parsed.code === 'MONEY_PRECISION' ? 'CONFIG_INEXACT' : 'CONFIG_INVALID';
+      problem(code, path, `"${text}": ${parsed.message}`);
+      return 0n;
+    }
+    if (positive && parsed.value === 0n) problem('CONFIG_RANGE', path, 'must be above zero');
+    return parsed.value;
+  };
 
   const assets: Asset[] = [];
   const assetBySymbol = new Map<string, Asset>();
   config.assets.forEach((a, i) => {
     const path = `assets[${i}]`;
-    if (!SYMBOL.test(a.symbol))
+    if (!ASSET_SYMBOL.test(a.symbol))
       problem('CONFIG_INVALID', `${path}.symbol`, `"${a.symbol}" is not A-Z0-9, 2-20 long`);
     if (!Number.isInteger(a.decimals) || a.decimals < 0 || a.decimals > 18) {
       problem('CONFIG_RANGE', `${path}.decimals`, `${a.decimals} is not an integer in 0..18`);
@@ -114,14 +174,15 @@ export function loadVenue(config: VenueConfig): VenueLoad {
     assetBySymbol.set(a.symbol, asset);
   });
 
-  const spotMarkets: SpotMarket[] = [];
-  const spotMarketBySymbol = new Map<string, SpotMarket>();
-  config.spotPairs.forEach((p, i) => {
-    const path = `spotPairs[${i}]`;
+  const markets: Market[] = [];
+  const marketBySymbol = new Map<string, Market>();
+
+  /** The book parameters every market shares; undefined (with problems recorded) when invalid. */
+  const bookParams = (p: SpotPairConfig, path: string): Omit<BookMarket, 'index'> | undefined => {
     const before = problems.length;
-    if (!SYMBOL.test(p.symbol))
-      problem('CONFIG_INVALID', `${path}.symbol`, `"${p.symbol}" is not A-Z0-9, 2-20 long`);
-    if (spotMarketBySymbol.has(p.symbol))
+    if (!MARKET_SYMBOL.test(p.symbol))
+      problem('CONFIG_INVALID', `${path}.symbol`, `"${p.symbol}" is not like BTC/USDT or BTCUSDT`);
+    if (marketBySymbol.has(p.symbol))
       problem('CONFIG_DUPLICATE', `${path}.symbol`, `market ${p.symbol} twice`);
     const base = assetBySymbol.get(p.base);
     const quote = assetBySymbol.get(p.quote);
@@ -129,21 +190,10 @@ export function loadVenue(config: VenueConfig): VenueLoad {
     if (!quote) problem('CONFIG_UNKNOWN_ASSET', `${path}.quote`, `no asset ${p.quote}`);
     if (base && base === quote)
       problem('CONFIG_INVALID', `${path}.quote`, 'base and quote are the same asset');
-    if (!base || !quote || problems.length > before) return;
+    if (!base || !quote || problems.length > before) return undefined;
 
-    const amount = (field: keyof SpotPairConfig, decimals: number, positive: boolean): bigint => {
-      const parsed = parseUnsignedDecimal(p[field], decimals);
-      if (!parsed.ok) {
-        problem(
-          parsed.code === 'MONEY_PRECISION' ? 'CONFIG_INEXACT' : 'CONFIG_INVALID',
-          `${path}.${field}`,
-          `"${p[field]}": ${parsed.message}`,
-        );
-        return 0n;
-      }
-      if (positive && parsed.value === 0n) problem('CONFIG_RANGE', `${path}.${field}`, 'must be above zero');
-      return parsed.value;
-    };
+    const amount = (field: keyof SpotPairConfig, decimals: number, positive: boolean): bigint =>
+      decimal(p[field], decimals, positive, `${path}.${field}`);
     const tickUnits = amount('tickSize', quote.decimals, true);
     const lotUnits = amount('lotSize', base.decimals, true);
     const maxPriceUnits = amount('maxPrice', quote.decimals, true);
@@ -151,7 +201,7 @@ export function loadVenue(config: VenueConfig): VenueLoad {
     const minNotionalUnits = amount('minNotional', quote.decimals, false);
     const makerFeePpm = amount('makerFee', 6, false);
     const takerFeePpm = amount('takerFee', 6, false);
-    if (problems.length > before) return;
+    if (problems.length > before) return undefined;
 
     // The value of one lot at one tick must be a whole number of quote units, so no fill ever rounds.
     const scaled = tickUnits * lotUnits;
@@ -177,14 +227,11 @@ export function loadVenue(config: VenueConfig): VenueLoad {
     }
     if (makerFeePpm >= PPM) problem('CONFIG_RANGE', `${path}.makerFee`, 'must be below 1');
     if (takerFeePpm >= PPM) problem('CONFIG_RANGE', `${path}.takerFee`, 'must be below 1');
-    if (problems.length > before) return;
-
-    const market: SpotMarket = {
-      index: spotMarkets.length,
+    if (problems.length > before) return undefined;
+    return {
       symbol: p.symbol,
       base,
       quote,
-      config: p,
       tickUnits,
       lotUnits,
       notionalUnits: scaled / baseScale,
@@ -194,12 +241,66 @@ export function loadVenue(config: VenueConfig): VenueLoad {
       makerFeePpm,
       takerFeePpm,
     };
-    spotMarkets.push(market);
-    spotMarketBySymbol.set(p.symbol, market);
+  };
+
+  const add = (market: Market): void => {
+    markets.push(market);
+    marketBySymbol.set(market.symbol, market);
+  };
+
+  config.spotPairs.forEach((p, i) => {
+    const params = bookParams(p, `spotPairs[${i}]`);
+    if (params) add({ ...params, index: markets.length, kind: 'spot', config: p });
+  });
+
+  (config.perps ?? []).forEach((p, i) => {
+    const path = `perps[${i}]`;
+    const before = problems.length;
+    const params = bookParams(p, path);
+    if (!params) return;
+    const loaded = loadBrackets(p.brackets, params.quote.decimals, `${path}.brackets`);
+    if (!loaded.ok) problems.push(...loaded.problems);
+    if (
+      !Number.isInteger(p.fundingIntervalHours) ||
+      p.fundingIntervalHours < 1 ||
+      24 % p.fundingIntervalHours !== 0
+    ) {
+      problem('CONFIG_RANGE', `${path}.fundingIntervalHours`, 'must be a whole number of hours dividing 24');
+    }
+    const interestRate = decimal(p.interestRate, 18, false, `${path}.interestRate`);
+    const premiumClamp = decimal(p.premiumClamp, 18, false, `${path}.premiumClamp`);
+    const fundingCap = decimal(p.fundingCap, 18, true, `${path}.fundingCap`);
+    const impactMargin = decimal(p.impactMargin, params.quote.decimals, true, `${path}.impactMargin`);
+    if (!loaded.ok || problems.length > before) return;
+    const maxLeverage = loaded.brackets[0]!.maxLeverage;
+    if (!Number.isInteger(p.defaultLeverage) || p.defaultLeverage < 1 || p.defaultLeverage > maxLeverage) {
+      problem('CONFIG_RANGE', `${path}.defaultLeverage`, `must be an integer in 1..${maxLeverage}`);
+      return;
+    }
+    add({
+      ...params,
+      index: markets.length,
+      kind: 'perp',
+      config: p,
+      margin: params.quote,
+      brackets: loaded.brackets,
+      maxLeverage,
+      defaultLeverage: p.defaultLeverage,
+      fundingIntervalMs: p.fundingIntervalHours * 3_600_000,
+      interestRate,
+      premiumClamp,
+      fundingCap,
+      impactNotional: impactMargin * BigInt(maxLeverage),
+    });
   });
 
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, venue: { config, assets, spotMarkets, assetBySymbol, spotMarketBySymbol } };
+  const spotMarkets = markets.filter((m): m is SpotMarket => m.kind === 'spot');
+  const perpMarkets = markets.filter((m): m is PerpMarket => m.kind === 'perp');
+  return {
+    ok: true,
+    venue: { config, assets, markets, spotMarkets, perpMarkets, assetBySymbol, marketBySymbol },
+  };
 }
 
 /** `loadVenue` for configurations known to be valid (defaults, tests); throws with every problem. */

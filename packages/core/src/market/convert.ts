@@ -1,5 +1,5 @@
 import { formatDecimal, parseDecimal } from '../money/index.ts';
-import type { Asset, SpotMarket } from './config.ts';
+import type { Asset, BookMarket } from './config.ts';
 
 /** Why a decimal from the wire could not become ticks, lots or units. Each is its own code. */
 export const InputErrorCode = {
@@ -72,12 +72,12 @@ function toSteps(
 }
 
 /** A decimal price, e.g. '64250.10', as integer ticks of the market. */
-export function priceToTicks(market: SpotMarket, text: string): Converted<number> {
+export function priceToTicks(market: BookMarket, text: string): Converted<number> {
   return toSteps(text, market.quote.decimals, market.tickUnits, market.maxTick, PRICE, 'price');
 }
 
 /** A decimal quantity of base, e.g. '0.015', as integer lots of the market. */
-export function qtyToLots(market: SpotMarket, text: string): Converted<number> {
+export function qtyToLots(market: BookMarket, text: string): Converted<number> {
   return toSteps(text, market.base.decimals, market.lotUnits, market.maxLots, QTY, 'quantity');
 }
 
@@ -93,11 +93,11 @@ export function amountToUnits(asset: Asset, text: string): Converted<bigint> {
   return { ok: true, value: parsed.value };
 }
 
-export function ticksToPrice(market: SpotMarket, ticks: number): string {
+export function ticksToPrice(market: BookMarket, ticks: number): string {
   return formatDecimal(BigInt(ticks) * market.tickUnits, market.quote.decimals, { trim: true });
 }
 
-export function lotsToQty(market: SpotMarket, lots: number): string {
+export function lotsToQty(market: BookMarket, lots: number): string {
   return formatDecimal(BigInt(lots) * market.lotUnits, market.base.decimals, { trim: true });
 }
 

@@ -1,7 +1,8 @@
-import type { VenueConfig } from './config.ts';
+import { DEFAULT_BRACKETS } from './brackets.ts';
+import type { PerpMarketConfig, VenueConfig } from './config.ts';
 
 /**
- * Default spot venue: Binance spot's BTCUSDT and ETHUSDT filters (tick 0.01, lot 0.00001 / 0.0001,
+ * Default spot pairs: Binance spot's BTCUSDT and ETHUSDT filters (tick 0.01, lot 0.00001 / 0.0001,
  * notional >= 5 USDT) and its base fee tier (0.1% maker and taker). Maximum quantities are lower than
  * Binance's so one order's value in tick-lots stays exact in a double (see loadVenue).
  * Ledger amounts use 8 decimals, as Binance's balances do.
@@ -15,7 +16,7 @@ export function defaultSpotVenueConfig(): VenueConfig {
     ],
     spotPairs: [
       {
-        symbol: 'BTCUSDT',
+        symbol: 'BTC/USDT',
         base: 'BTC',
         quote: 'USDT',
         tickSize: '0.01',
@@ -27,7 +28,7 @@ export function defaultSpotVenueConfig(): VenueConfig {
         takerFee: '0.001',
       },
       {
-        symbol: 'ETHUSDT',
+        symbol: 'ETH/USDT',
         base: 'ETH',
         quote: 'USDT',
         tickSize: '0.01',
@@ -40,4 +41,52 @@ export function defaultSpotVenueConfig(): VenueConfig {
       },
     ],
   };
+}
+
+/**
+ * Default perpetuals: Binance USDⓈ-M BTCUSDT and ETHUSDT filters (tick 0.1 / 0.01, lot 0.001,
+ * minimum notional 100 / 20 USDT), regular fees 0.02% maker / 0.05% taker, funding every 8 hours
+ * with interest 0.01% and clamp 0.05%, cap 0.75 x the first bracket's MMR, impact margin 200 USDT
+ * (impact notional 200 x max leverage), and Binance's real leverage brackets.
+ */
+export function defaultPerpConfigs(): PerpMarketConfig[] {
+  const common = {
+    quote: 'USDT',
+    lotSize: '0.001',
+    makerFee: '0.0002',
+    takerFee: '0.0005',
+    fundingIntervalHours: 8,
+    interestRate: '0.0001',
+    premiumClamp: '0.0005',
+    fundingCap: '0.003',
+    impactMargin: '200',
+    defaultLeverage: 20,
+  };
+  return [
+    {
+      ...common,
+      symbol: 'BTCUSDT',
+      base: 'BTC',
+      tickSize: '0.1',
+      maxPrice: '1000000',
+      maxQty: '1000',
+      minNotional: '100',
+      brackets: DEFAULT_BRACKETS.BTCUSDT,
+    },
+    {
+      ...common,
+      symbol: 'ETHUSDT',
+      base: 'ETH',
+      tickSize: '0.01',
+      maxPrice: '100000',
+      maxQty: '10000',
+      minNotional: '20',
+      brackets: DEFAULT_BRACKETS.ETHUSDT,
+    },
+  ];
+}
+
+/** The default venue: spot pairs and perpetuals over USDT, BTC and ETH. */
+export function defaultVenueConfig(): VenueConfig {
+  return { ...defaultSpotVenueConfig(), perps: defaultPerpConfigs() };
 }

@@ -2,7 +2,11 @@ export { ConfigErrorCode, loadVenue, mustLoadVenue } from './config.ts';
 export type {
   Asset,
   AssetConfig,
+  BookMarket,
   ConfigProblem,
+  Market,
+  PerpMarket,
+  PerpMarketConfig,
   SpotMarket,
   SpotPairConfig,
   Venue,
@@ -19,6 +23,6 @@ export {
   unitsToAmount,
 } from './convert.ts';
 export type { Converted } from './convert.ts';
-export { defaultSpotVenueConfig } from './defaults.ts';
+export { defaultPerpConfigs, defaultSpotVenueConfig, defaultVenueConfig } from './defaults.ts';
 export { DEFAULT_BRACKETS, loadBrackets } from './brackets.ts';
 export type { Bracket, BracketConfig, BracketLoad } from './brackets.ts';
