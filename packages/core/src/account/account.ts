@@ -1,3 +1,6 @@
+import { newFuturesAccount } from './futures.ts';
+import type { FuturesAccount } from './futures.ts';
+
 /**
  * Accounts and their wallets. A wallet holds, per asset, what is free to use (`available`) and what
  * open orders have set aside (`held`). Functions here check nothing the caller has not already
@@ -11,8 +14,10 @@ export interface Wallet {
 
 export interface Account {
   readonly id: number;
-  /** One wallet per venue asset, indexed by asset index. */
+  /** Spot wallets: one per venue asset, indexed by asset index. */
   readonly wallets: Wallet[];
+  /** Perpetual futures: cross wallets, settings, positions. */
+  readonly futures: FuturesAccount;
   /** Client order ids of this account's open orders -> order id (unique among open orders). */
   readonly openClientIds: Map<string, number>;
 }
@@ -27,7 +32,7 @@ export interface Ledger {
 export function newAccount(id: number, assetCount: number): Account {
   const wallets: Wallet[] = [];
   for (let i = 0; i < assetCount; i++) wallets.push({ available: 0n, held: 0n });
-  return { id, wallets, openClientIds: new Map() };
+  return { id, wallets, futures: newFuturesAccount(assetCount), openClientIds: new Map() };
 }
 
 export function newLedger(assetCount: number): Ledger {

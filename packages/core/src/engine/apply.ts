@@ -3,6 +3,15 @@ import { reject } from './codes.ts';
 import type { EngineEvent } from './events.ts';
 import { amendOrder, cancelOrder, placeOrder } from './orders.ts';
 import type { AmendResult, CancelResult, OrderResult } from './orders.ts';
+import {
+  adjustIsolatedMargin,
+  indexPrice,
+  setLeverage,
+  setMarginType,
+  setPositionMode,
+  transfer,
+} from './perpCommands.ts';
+import type { MarkResult } from './perpCommands.ts';
 import type { Outcome } from './result.ts';
 import type { EngineState } from './state.ts';
 import { createAccount, deposit, withdraw } from './wallets.ts';
@@ -16,6 +25,12 @@ export interface ResultByType {
   PlaceOrder: OrderResult;
   CancelOrder: CancelResult;
   AmendOrder: AmendResult;
+  IndexPrice: MarkResult;
+  SetLeverage: { readonly leverage: number };
+  SetMarginType: { readonly isolated: boolean };
+  SetPositionMode: { readonly dualSide: boolean };
+  Transfer: { readonly amount: bigint };
+  AdjustIsolatedMargin: { readonly margin: bigint };
 }
 
 export interface Applied<T> {
@@ -64,6 +79,18 @@ function dispatch(state: EngineState, c: Command, events: EngineEvent[]): Outcom
       return withdraw(state, c, events);
     case 'CreateAccount':
       return createAccount(state, c, events);
+    case 'IndexPrice':
+      return indexPrice(state, c, events);
+    case 'SetLeverage':
+      return setLeverage(state, c, events);
+    case 'SetMarginType':
+      return setMarginType(state, c, events);
+    case 'SetPositionMode':
+      return setPositionMode(state, c, events);
+    case 'Transfer':
+      return transfer(state, c, events);
+    case 'AdjustIsolatedMargin':
+      return adjustIsolatedMargin(state, c, events);
     default:
       return reject('ENGINE_BAD_COMMAND', `unknown command type ${(c as { type: unknown }).type}`);
   }

@@ -35,6 +35,20 @@ export const RejectCode = {
   AmendNoChange: 'BOOK_AMEND_NO_CHANGE',
   AmendBelowExecuted: 'BOOK_AMEND_BELOW_EXECUTED',
   AmendWouldTrade: 'BOOK_AMEND_WOULD_TRADE',
+  AmendUnsupported: 'BOOK_AMEND_UNSUPPORTED',
+  NoMarkPrice: 'RISK_NO_MARK_PRICE',
+  PositionSideMismatch: 'RISK_POSITION_SIDE_MISMATCH',
+  ReduceOnlyInHedgeMode: 'RISK_REDUCE_ONLY_IN_HEDGE_MODE',
+  ReduceOnlyRejected: 'RISK_REDUCE_ONLY_REJECTED',
+  MaxPosition: 'RISK_MAX_POSITION',
+  InsufficientMargin: 'RISK_INSUFFICIENT_MARGIN',
+  LeverageInvalid: 'RISK_LEVERAGE_INVALID',
+  OpenPositionOrOrders: 'RISK_OPEN_POSITION_OR_ORDERS',
+  NoPosition: 'RISK_NO_POSITION',
+  NotIsolated: 'RISK_NOT_ISOLATED',
+  MarginTooLow: 'RISK_MARGIN_TOO_LOW',
+  PriceInvalid: 'PRICE_INVALID',
+  NotPerpetual: 'MARKET_NOT_PERPETUAL',
 } as const;
 export type EngineRejectCode = (typeof RejectCode)[keyof typeof RejectCode];
 

@@ -4,6 +4,8 @@
  * already converted to integer ticks and lots (see market/convert.ts), amounts to smallest units.
  */
 
+import type { PositionSide } from '../account/index.ts';
+
 export type SideName = 'BUY' | 'SELL';
 export type OrderType = 'LIMIT' | 'MARKET';
 /** GTC rests; IOC fills what it can now; FOK fills entirely now or not at all; GTX is post-only. */
@@ -49,6 +51,10 @@ export interface PlaceOrder extends Stamped {
   readonly clientOrderId?: string;
   /** Default EXPIRE_MAKER, as Binance spot. */
   readonly stp?: StpMode;
+  /** Perpetuals: BOTH (default) in one-way mode, LONG or SHORT in hedge mode. */
+  readonly positionSide?: PositionSide;
+  /** Perpetuals, one-way mode: the order may only reduce the position. */
+  readonly reduceOnly?: boolean;
 }
 
 export interface CancelOrder extends Stamped {
@@ -75,7 +81,65 @@ export interface AmendOrder extends Stamped {
   readonly qty: number;
 }
 
-export type Command = CreateAccount | Deposit | Withdraw | PlaceOrder | CancelOrder | AmendOrder;
+/** A new index price for a perpetual market, from the price feed (quote units per whole base). */
+export interface IndexPrice extends Stamped {
+  readonly type: 'IndexPrice';
+  readonly market: string;
+  readonly price: bigint;
+}
+
+export interface SetLeverage extends Stamped {
+  readonly type: 'SetLeverage';
+  readonly accountId: number;
+  readonly market: string;
+  readonly leverage: number;
+}
+
+export interface SetMarginType extends Stamped {
+  readonly type: 'SetMarginType';
+  readonly accountId: number;
+  readonly market: string;
+  readonly isolated: boolean;
+}
+
+/** One-way (dualSide false) or hedge mode (true); only with no position and no open order. */
+export interface SetPositionMode extends Stamped {
+  readonly type: 'SetPositionMode';
+  readonly accountId: number;
+  readonly dualSide: boolean;
+}
+
+export interface Transfer extends Stamped {
+  readonly type: 'Transfer';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly direction: 'SPOT_TO_FUTURES' | 'FUTURES_TO_SPOT';
+}
+
+export interface AdjustIsolatedMargin extends Stamped {
+  readonly type: 'AdjustIsolatedMargin';
+  readonly accountId: number;
+  readonly market: string;
+  readonly positionSide?: PositionSide;
+  readonly amount: bigint;
+  /** true adds from the cross wallet, false takes back. */
+  readonly add: boolean;
+}
+
+export type Command =
+  | CreateAccount
+  | Deposit
+  | Withdraw
+  | PlaceOrder
+  | CancelOrder
+  | AmendOrder
+  | IndexPrice
+  | SetLeverage
+  | SetMarginType
+  | SetPositionMode
+  | Transfer
+  | AdjustIsolatedMargin;
 export type CommandType = Command['type'];
 
 /** A command before the sequencer stamps it. */

@@ -1,3 +1,4 @@
+import type { PositionSide } from '../account/index.ts';
 import type { OrderType, SideName, TimeInForce } from './commands.ts';
 
 /**
@@ -93,5 +94,75 @@ export interface OrderAmended {
   readonly keptPriority: boolean;
 }
 
+export interface MarkPrice {
+  readonly type: 'MarkPrice';
+  readonly market: string;
+  readonly index: bigint;
+  readonly mark: bigint;
+  readonly nextFundingTime: number;
+}
+
+/** A funding time passed: positions settle lazily at this rate and mark. */
+export interface Funding {
+  readonly type: 'Funding';
+  readonly market: string;
+  readonly time: number;
+  /** WAD; positive: longs pay shorts. */
+  readonly rate: bigint;
+  readonly mark: bigint;
+}
+
+export interface LeverageChanged {
+  readonly type: 'LeverageChanged';
+  readonly accountId: number;
+  readonly market: string;
+  readonly leverage: number;
+}
+
+export interface MarginTypeChanged {
+  readonly type: 'MarginTypeChanged';
+  readonly accountId: number;
+  readonly market: string;
+  readonly isolated: boolean;
+}
+
+export interface PositionModeChanged {
+  readonly type: 'PositionModeChanged';
+  readonly accountId: number;
+  readonly dualSide: boolean;
+}
+
+export interface Transferred {
+  readonly type: 'Transferred';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly direction: 'SPOT_TO_FUTURES' | 'FUTURES_TO_SPOT';
+}
+
+export interface IsolatedMarginChanged {
+  readonly type: 'IsolatedMarginChanged';
+  readonly accountId: number;
+  readonly market: string;
+  readonly positionSide: PositionSide;
+  /** Added (> 0) or taken back (< 0). */
+  readonly amount: bigint;
+  readonly margin: bigint;
+}
+
 export type EngineEvent =
-  AccountCreated | Deposited | Withdrawn | OrderAccepted | Trade | OrderClosed | OrderRested | OrderAmended;
+  | MarkPrice
+  | Funding
+  | LeverageChanged
+  | MarginTypeChanged
+  | PositionModeChanged
+  | Transferred
+  | IsolatedMarginChanged
+  | AccountCreated
+  | Deposited
+  | Withdrawn
+  | OrderAccepted
+  | Trade
+  | OrderClosed
+  | OrderRested
+  | OrderAmended;

@@ -1,4 +1,5 @@
 import { Side } from '../book/index.ts';
+import type { PerpMarket } from '../market/index.ts';
 import { holdFor } from './spot.ts';
 import type { EngineState } from './state.ts';
 
@@ -7,7 +8,11 @@ import type { EngineState } from './state.ts';
  * the runtime as a self-check after recovery. Each returns a list of violations (empty = holds).
  */
 
-/** Per asset: wallets (available + held) + fees == deposited - withdrawn, exactly. */
+/**
+ * Per asset: spot wallets (available + held) + futures wallets + isolated margins + fees ==
+ * deposits - withdrawals + realized PnL + funding received - funding paid, exactly. PnL and funding
+ * are the only money a perpetual creates for one side; perpViolations ties them to the other side.
+ */
 export function conservationViolations(state: EngineState): string[] {
   const problems: string[] = [];
   state.venue.assets.forEach((asset) => {
@@ -15,14 +20,121 @@ export function conservationViolations(state: EngineState): string[] {
     for (const account of state.accounts) {
       const w = account.wallets[asset.index]!;
       if (w.available < 0n || w.held < 0n) problems.push(`account ${account.id} ${asset.symbol} negative`);
-      inWallets += w.available + w.held;
+      inWallets += w.available + w.held + account.futures.wallet[asset.index]!;
+      for (const p of account.futures.positions) {
+        if ((state.venue.markets[p.market] as PerpMarket).margin.index === asset.index) inWallets += p.margin;
+      }
+    }
+    let created = 0n;
+    for (const market of state.venue.perpMarkets) {
+      if (market.margin.index !== asset.index) continue;
+      const ms = state.perp[market.index]!;
+      created += ms.realizedPnl + ms.fundingReceived - ms.fundingPaid;
     }
     const fees = state.ledger.fees[asset.index]!;
-    const net = state.ledger.deposited[asset.index]! - state.ledger.withdrawn[asset.index]!;
+    const net = state.ledger.deposited[asset.index]! - state.ledger.withdrawn[asset.index]! + created;
     if (inWallets + fees !== net) {
-      problems.push(`${asset.symbol}: wallets ${inWallets} + fees ${fees} != deposits - withdrawals ${net}`);
+      problems.push(
+        `${asset.symbol}: wallets ${inWallets} + fees ${fees} != deposits - withdrawals + pnl + funding ${net}`,
+      );
     }
   });
+  return problems;
+}
+
+/**
+ * Per perpetual market: long open interest == short open interest (and the market's counters);
+ * realized PnL == long entry value - short entry value (every trade's value leaves one side and
+ * reaches the other, so what was realized is exactly what open positions still carry); every
+ * account's open-order totals and order count match its resting orders.
+ */
+export function perpViolations(state: EngineState): string[] {
+  const problems: string[] = [];
+  for (const market of state.venue.perpMarkets) {
+    const ms = state.perp[market.index]!;
+    let long = 0;
+    let short = 0;
+    let basis = 0n;
+    for (const account of state.accounts) {
+      for (const p of account.futures.positions) {
+        if (p.market !== market.index) continue;
+        const signed = p.side === 'SHORT' ? -p.qty : p.qty;
+        if (p.qty === 0 || (p.side !== 'BOTH' && p.qty < 0)) {
+          problems.push(`account ${account.id} holds an empty or negative ${p.side} position`);
+        }
+        if (signed > 0) {
+          long += signed;
+          basis += p.basis;
+        } else {
+          short -= signed;
+          basis -= p.basis;
+        }
+      }
+    }
+    if (long !== short || long !== ms.longQty || short !== ms.shortQty) {
+      problems.push(
+        `${market.symbol}: long ${long} / short ${short} lots, counters ${ms.longQty} / ${ms.shortQty}`,
+      );
+    }
+    if (basis !== ms.realizedPnl) {
+      problems.push(`${market.symbol}: realized ${ms.realizedPnl} != long - short entry value ${basis}`);
+    }
+    const book = state.books[market.index]!;
+    const totals = new Map<
+      number,
+      { buyQty: number; buyValue: number; sellQty: number; sellValue: number; count: number }
+    >();
+    for (const side of [Side.Buy, Side.Sell]) {
+      for (const o of book.orders(side)) {
+        const meta = state.perpOrders.get(o.id);
+        if (!meta) {
+          problems.push(`${market.symbol}: order ${o.id} has no perpetual metadata`);
+          continue;
+        }
+        const t = totals.get(o.owner) ?? { buyQty: 0, buyValue: 0, sellQty: 0, sellValue: 0, count: 0 };
+        totals.set(o.owner, t);
+        t.count++;
+        const opening =
+          meta.positionSide === 'LONG'
+            ? side === Side.Buy
+            : meta.positionSide === 'SHORT'
+              ? side === Side.Sell
+              : true;
+        if (meta.reduceOnly || !opening) continue;
+        if (side === Side.Buy) {
+          t.buyQty += o.qty;
+          t.buyValue += o.tick * o.qty;
+        } else {
+          t.sellQty += o.qty;
+          t.sellValue += o.tick * o.qty;
+        }
+      }
+    }
+    for (const account of state.accounts) {
+      const expected = totals.get(account.id);
+      const actual = account.futures.openOrders.get(market.index);
+      const count = account.futures.orderCount.get(market.index) ?? 0;
+      const want = expected && expected.buyQty + expected.sellQty > 0 ? expected : undefined;
+      const same =
+        (want === undefined && actual === undefined) ||
+        (want !== undefined &&
+          actual !== undefined &&
+          want.buyQty === actual.buyQty &&
+          want.buyValue === actual.buyValue &&
+          want.sellQty === actual.sellQty &&
+          want.sellValue === actual.sellValue);
+      if (!same) {
+        problems.push(
+          `${market.symbol}: account ${account.id} open-order totals ${JSON.stringify(actual)} != book ${JSON.stringify(want)}`,
+        );
+      }
+      if (count !== (expected?.count ?? 0)) {
+        problems.push(
+          `${market.symbol}: account ${account.id} order count ${count} != ${expected?.count ?? 0}`,
+        );
+      }
+    }
+  }
   return problems;
 }
 
@@ -67,5 +179,10 @@ export function crossedBookViolations(state: EngineState): string[] {
 }
 
 export function invariantViolations(state: EngineState): string[] {
-  return [...conservationViolations(state), ...holdViolations(state), ...crossedBookViolations(state)];
+  return [
+    ...conservationViolations(state),
+    ...holdViolations(state),
+    ...crossedBookViolations(state),
+    ...perpViolations(state),
+  ];
 }

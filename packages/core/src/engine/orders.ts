@@ -2,13 +2,14 @@ import { available, release } from '../account/index.ts';
 import type { Account } from '../account/index.ts';
 import { Side, Stp } from '../book/index.ts';
 import type { OrderBook } from '../book/index.ts';
-import type { SpotMarket } from '../market/index.ts';
+import type { BookMarket, SpotMarket } from '../market/index.ts';
 import type { AmendOrder, CancelOrder, OrderType, PlaceOrder, StpMode, TimeInForce } from './commands.ts';
 import { reject } from './codes.ts';
 import type { Rejection } from './codes.ts';
 import type { EngineEvent } from './events.ts';
 import { accept } from './result.ts';
 import type { Outcome } from './result.ts';
+import { placePerpOrder, releasePerpOrder } from './perpOrders.ts';
 import { closeOrder, heldAsset, holdFor, holdResting, settleMatch } from './spot.ts';
 import { accountById } from './state.ts';
 import type { EngineState } from './state.ts';
@@ -62,7 +63,7 @@ function target(state: EngineState, accountId: number, symbol: string): Target |
   return { ok: true, account, market, book: state.books[market.index]! };
 }
 
-function checkPrice(market: SpotMarket, price: number): Rejection | undefined {
+function checkPrice(market: BookMarket, price: number): Rejection | undefined {
   if (!Number.isInteger(price))
     return reject('BOOK_PRICE_NOT_INTEGER', `price ${price} is not a whole number of ticks`);
   if (price <= 0) return reject('BOOK_PRICE_NOT_POSITIVE', 'price must be above zero');
@@ -70,7 +71,7 @@ function checkPrice(market: SpotMarket, price: number): Rejection | undefined {
   return undefined;
 }
 
-function checkQty(market: SpotMarket, qty: number): Rejection | undefined {
+function checkQty(market: BookMarket, qty: number): Rejection | undefined {
   if (!Number.isInteger(qty))
     return reject('BOOK_QTY_NOT_INTEGER', `quantity ${qty} is not a whole number of lots`);
   if (qty <= 0) return reject('BOOK_QTY_NOT_POSITIVE', 'quantity must be above zero');
@@ -78,9 +79,12 @@ function checkQty(market: SpotMarket, qty: number): Rejection | undefined {
   return undefined;
 }
 
-function checkMinNotional(market: SpotMarket, tickLots: number): Rejection | undefined {
+function checkMinNotional(market: BookMarket, tickLots: number): Rejection | undefined {
   if (BigInt(tickLots) * market.notionalUnits < market.minNotionalUnits) {
-    return reject('BOOK_MIN_NOTIONAL', `order value below the minimum ${market.config.minNotional}`);
+    return reject(
+      'BOOK_MIN_NOTIONAL',
+      `order value below the minimum of ${market.minNotionalUnits} quote units`,
+    );
   }
   return undefined;
 }
@@ -94,10 +98,28 @@ function resolveTif(orderType: OrderType, tif: TimeInForce | undefined): TimeInF
   return t === 'IOC' || t === 'FOK' ? t : undefined;
 }
 
-export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEvent[]): Outcome<OrderResult> {
-  const t = target(state, c.accountId, c.market);
-  if (!t.ok) return t;
-  const { account, market, book } = t;
+/** A validated order, before any balance or margin check. */
+export interface OrderShape {
+  readonly ok: true;
+  readonly side: Side;
+  /** Limit tick, -1 for MARKET. */
+  readonly limit: number;
+  readonly tif: TimeInForce;
+  readonly stp: Stp;
+  readonly clientId: string | undefined;
+  /** The most the order can be worth in tick-lots: limit x qty, or the book walk for MARKET. */
+  readonly valueBound: number;
+  /** Lots a MARKET or FOK order would fill now (qty for other orders). */
+  readonly fillableQty: number;
+}
+
+/** Checks every order takes, spot or perpetual: shape, price, size, client id, post-only, FOK, notional. */
+export function orderShape(
+  market: BookMarket,
+  account: Account,
+  book: OrderBook,
+  c: PlaceOrder,
+): OrderShape | Rejection {
   const side = c.side === 'BUY' ? Side.Buy : c.side === 'SELL' ? Side.Sell : -1;
   if (side === -1) return reject('BOOK_SIDE_INVALID', 'side must be BUY or SELL');
   if (c.orderType !== 'LIMIT' && c.orderType !== 'MARKET') {
@@ -130,9 +152,9 @@ export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEven
   if (tif === 'GTX' && book.wouldCross(side, limit)) {
     return reject('BOOK_POST_ONLY_WOULD_TRADE', 'a post-only order would trade immediately');
   }
-
-  // What the order can cost: its limit price for a LIMIT order, the book walk for a MARKET one.
+  // What the order can be worth: its limit price for a LIMIT order, the book walk for a MARKET one.
   let valueBound = limit * c.qty;
+  let fillableQty = c.qty;
   if (c.orderType === 'MARKET' || tif === 'FOK') {
     const preview = book.preview(side, limit, c.qty, account.id, stp);
     if (tif === 'FOK' && preview.qty < c.qty) {
@@ -140,11 +162,83 @@ export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEven
     }
     if (preview.qty === 0) return reject('BOOK_NO_LIQUIDITY', 'nothing on the book to trade against');
     if (c.orderType === 'MARKET') valueBound = preview.notional;
+    fillableQty = preview.qty;
   }
   const badNotional = checkMinNotional(market, valueBound);
   if (badNotional) return badNotional;
+  return { ok: true, side, limit, tif, stp, clientId, valueBound, fillableQty };
+}
+
+/** The OrderAccepted event of an order about to match. */
+export function acceptedEvent(
+  orderId: number,
+  account: Account,
+  market: BookMarket,
+  c: PlaceOrder,
+  shape: OrderShape,
+): EngineEvent {
+  return {
+    type: 'OrderAccepted',
+    orderId,
+    accountId: account.id,
+    market: market.symbol,
+    side: c.side,
+    orderType: c.orderType,
+    timeInForce: shape.tif,
+    price: shape.limit,
+    qty: c.qty,
+    clientOrderId: shape.clientId,
+  };
+}
+
+/** Does the unfilled part of a taker rest on the book? */
+export function restsAfterMatch(shape: OrderShape, left: number, takerExpired: boolean): boolean {
+  return left > 0 && (shape.tif === 'GTC' || shape.tif === 'GTX') && !takerExpired;
+}
+
+/** Put a remainder on the book, register its client id, and report it. */
+export function restOrder(
+  state: EngineState,
+  market: BookMarket,
+  account: Account,
+  orderId: number,
+  shape: OrderShape,
+  left: number,
+  origQty: number,
+  time: number,
+  events: EngineEvent[],
+): void {
+  state.books[market.index]!.rest(orderId, account.id, shape.side, shape.limit, left, origQty, time);
+  if (shape.clientId !== undefined) {
+    account.openClientIds.set(shape.clientId, orderId);
+    state.clientIdByOrder.set(orderId, shape.clientId);
+  }
+  events.push({
+    type: 'OrderRested',
+    orderId,
+    accountId: account.id,
+    market: market.symbol,
+    price: shape.limit,
+    qty: left,
+  });
+}
+
+/** The status of a taker that does not rest. */
+export function closedStatus(left: number, takerExpired: boolean): 'FILLED' | 'EXPIRED' | 'EXPIRED_IN_MATCH' {
+  return left === 0 ? 'FILLED' : takerExpired ? 'EXPIRED_IN_MATCH' : 'EXPIRED';
+}
+
+export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEvent[]): Outcome<OrderResult> {
+  const perp = state.venue.marketBySymbol.get(c.market);
+  if (perp?.kind === 'perp') return placePerpOrder(state, perp, c, events);
+  const t = target(state, c.accountId, c.market);
+  if (!t.ok) return t;
+  const { account, market, book } = t;
+  const shape = orderShape(market, account, book, c);
+  if (!shape.ok) return shape;
+  const { side } = shape;
   const need =
-    side === Side.Buy ? BigInt(valueBound) * market.notionalUnits : BigInt(c.qty) * market.lotUnits;
+    side === Side.Buy ? BigInt(shape.valueBound) * market.notionalUnits : BigInt(c.qty) * market.lotUnits;
   if (available(account, heldAsset(market, side)) < need) {
     return reject(
       'ACCOUNT_INSUFFICIENT_BALANCE',
@@ -154,19 +248,8 @@ export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEven
 
   // Accepted: nothing below refuses.
   const orderId = state.nextOrderId++;
-  events.push({
-    type: 'OrderAccepted',
-    orderId,
-    accountId: account.id,
-    market: market.symbol,
-    side: c.side,
-    orderType: c.orderType,
-    timeInForce: tif,
-    price: limit,
-    qty: c.qty,
-    clientOrderId: clientId,
-  });
-  const out = book.match(side, limit, c.qty, account.id, stp);
+  events.push(acceptedEvent(orderId, account, market, c, shape));
+  const out = book.match(side, shape.limit, c.qty, account.id, shape.stp);
   const executedQty = out.filledQty;
   const takerExpired = out.takerExpired;
   const cumQuote =
@@ -174,26 +257,13 @@ export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEven
       ? settleMatch(state, market, account, orderId, side, out, events)
       : 0n;
   const left = c.qty - executedQty;
-
-  if (left > 0 && (tif === 'GTC' || tif === 'GTX') && !takerExpired) {
-    holdResting(market, account, side, limit, left);
-    book.rest(orderId, account.id, side, limit, left, c.qty, c.time);
-    if (clientId !== undefined) {
-      account.openClientIds.set(clientId, orderId);
-      state.clientIdByOrder.set(orderId, clientId);
-    }
-    events.push({
-      type: 'OrderRested',
-      orderId,
-      accountId: account.id,
-      market: market.symbol,
-      price: limit,
-      qty: left,
-    });
+  if (restsAfterMatch(shape, left, takerExpired)) {
+    holdResting(market, account, side, shape.limit, left);
+    restOrder(state, market, account, orderId, shape, left, c.qty, c.time, events);
     const status = executedQty > 0 ? 'PARTIALLY_FILLED' : 'NEW';
     return accept({ orderId, status, executedQty, cumQuote, leftQty: left });
   }
-  const status = left === 0 ? 'FILLED' : takerExpired ? 'EXPIRED_IN_MATCH' : 'EXPIRED';
+  const status = closedStatus(left, takerExpired);
   closeOrder(state, market, account, orderId, status, left, events);
   return accept({ orderId, status, executedQty, cumQuote, leftQty: 0 });
 }
@@ -203,9 +273,11 @@ export function cancelOrder(
   c: CancelOrder,
   events: EngineEvent[],
 ): Outcome<CancelResult> {
-  const t = target(state, c.accountId, c.market);
-  if (!t.ok) return t;
-  const { account, market, book } = t;
+  const account = accountById(state, c.accountId);
+  if (!account) return reject('ACCOUNT_UNKNOWN', `no account ${c.accountId}`);
+  const market = state.venue.marketBySymbol.get(c.market);
+  if (!market) return reject('MARKET_UNKNOWN', `no market ${c.market}`);
+  const book = state.books[market.index]!;
   let orderId = c.orderId;
   if (orderId === undefined) {
     if (c.clientOrderId === undefined)
@@ -220,12 +292,19 @@ export function cancelOrder(
     );
   }
   book.cancel(order.id);
-  release(account, heldAsset(market, order.side), holdFor(market, order.side, order.tick, order.qty));
+  if (market.kind === 'spot') {
+    release(account, heldAsset(market, order.side), holdFor(market, order.side, order.tick, order.qty));
+  } else {
+    releasePerpOrder(state, account, market, order.id, order.side, order.tick, order.qty, true);
+  }
   closeOrder(state, market, account, order.id, 'CANCELED', order.qty, events);
   return accept({ orderId: order.id, leftQty: order.qty });
 }
 
 export function amendOrder(state: EngineState, c: AmendOrder, events: EngineEvent[]): Outcome<AmendResult> {
+  if (state.venue.marketBySymbol.get(c.market)?.kind === 'perp') {
+    return reject('BOOK_AMEND_UNSUPPORTED', 'perpetual orders are changed by cancel and place for now');
+  }
   const t = target(state, c.accountId, c.market);
   if (!t.ok) return t;
   const { account, market, book } = t;

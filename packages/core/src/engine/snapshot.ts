@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { FuturesAccount, MarketSettings, OpenOrderTotals, Position } from '../account/index.ts';
 import { Side } from '../book/index.ts';
 import { loadVenue } from '../market/index.ts';
 import type { VenueConfig } from '../market/index.ts';
 import { createState } from './state.ts';
 import type { BookFactory, EngineState } from './state.ts';
+import type { PerpMarketState, PerpOrderMeta } from './perpState.ts';
 
 /**
  * Snapshots: the whole state as canonical JSON (bigints as decimal strings, fixed key order, orders
@@ -11,7 +13,7 @@ import type { BookFactory, EngineState } from './state.ts';
  * hash is the SHA-256 of that encoding.
  */
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /** [id, owner, side (0 buy, 1 sell), tick, qty, origQty, time] */
 type OrderRow = [number, number, number, number, number, number, number];
@@ -23,14 +25,54 @@ export interface Snapshot {
   readonly time: number;
   readonly nextOrderId: number;
   readonly nextTradeId: number;
-  /** Per account: per asset [available, held], and its open client ids as [clientId, orderId]. */
+  /** Per account: per asset [available, held], its open client ids as [clientId, orderId], futures. */
   readonly accounts: readonly {
     readonly wallets: [string, string][];
     readonly clientIds: [string, number][];
+    readonly futures: FuturesSnapshot;
   }[];
+  /** Perpetual market state by market index (null for spot pairs). */
+  readonly perp: (PerpMarketState | null)[];
+  /** Resting perpetual orders as [orderId, meta], by id. */
+  readonly perpOrders: [number, PerpOrderMeta][];
   readonly ledger: { readonly deposited: string[]; readonly withdrawn: string[]; readonly fees: string[] };
-  /** Per spot market (by index): bids then asks, each in priority order. */
+  /** Per market (by index): bids then asks, each in priority order. */
   readonly books: readonly { readonly market: string; readonly orders: OrderRow[] }[];
+}
+
+interface FuturesSnapshot {
+  readonly wallet: bigint[];
+  readonly dualSide: boolean;
+  readonly settings: [number, MarketSettings][];
+  readonly positions: Position[];
+  readonly openOrders: [number, OpenOrderTotals][];
+  readonly orderCount: [number, number][];
+}
+
+const byKey = <V>(map: ReadonlyMap<number, V>): [number, V][] => [...map].sort((a, b) => a[0] - b[0]);
+
+function futuresSnapshot(f: FuturesAccount): FuturesSnapshot {
+  return {
+    wallet: f.wallet,
+    dualSide: f.dualSide,
+    settings: byKey(f.settings),
+    positions: f.positions,
+    openOrders: byKey(f.openOrders),
+    orderCount: byKey(f.orderCount),
+  };
+}
+
+/** JSON has no bigint: write them as {"$n": "digits"} and read them back. */
+const BIGINT_TAG = '$n';
+function replacer(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? { [BIGINT_TAG]: value.toString() } : value;
+}
+function reviver(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const tagged = (value as Record<string, unknown>)[BIGINT_TAG];
+    if (typeof tagged === 'string' && Object.keys(value).length === 1) return BigInt(tagged);
+  }
+  return value;
 }
 
 export function toSnapshot(state: EngineState): Snapshot {
@@ -45,7 +87,10 @@ export function toSnapshot(state: EngineState): Snapshot {
     accounts: state.accounts.map((a) => ({
       wallets: a.wallets.map((w): [string, string] => [str(w.available), str(w.held)]),
       clientIds: [...a.openClientIds].sort((x, y) => x[1] - y[1]),
+      futures: futuresSnapshot(a.futures),
     })),
+    perp: state.perp.map((p) => p ?? null),
+    perpOrders: byKey(state.perpOrders),
     ledger: {
       deposited: state.ledger.deposited.map(str),
       withdrawn: state.ledger.withdrawn.map(str),
@@ -67,7 +112,7 @@ export function toSnapshot(state: EngineState): Snapshot {
 }
 
 export function encodeSnapshot(state: EngineState): string {
-  return JSON.stringify(toSnapshot(state));
+  return JSON.stringify(toSnapshot(state), replacer);
 }
 
 export function stateHash(state: EngineState): string {
@@ -76,7 +121,7 @@ export function stateHash(state: EngineState): string {
 
 /** Rebuild a state from `encodeSnapshot` output. Throws on a snapshot that is not one. */
 export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState {
-  const snap = JSON.parse(text) as Snapshot;
+  const snap = JSON.parse(text, reviver) as Snapshot;
   if (snap.version !== SNAPSHOT_VERSION)
     throw new Error(`snapshot version ${snap.version} is not ${SNAPSHOT_VERSION}`);
   const loaded = loadVenue(snap.config);
@@ -87,9 +132,18 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
   state.nextOrderId = snap.nextOrderId;
   state.nextTradeId = snap.nextTradeId;
   snap.accounts.forEach((a, i) => {
+    const f = a.futures;
     state.accounts.push({
       id: i + 1,
       wallets: a.wallets.map(([available, held]) => ({ available: BigInt(available), held: BigInt(held) })),
+      futures: {
+        wallet: f.wallet,
+        dualSide: f.dualSide,
+        settings: new Map(f.settings),
+        positions: f.positions,
+        openOrders: new Map(f.openOrders),
+        orderCount: new Map(f.orderCount),
+      },
       openClientIds: new Map(a.clientIds),
     });
     for (const [clientId, orderId] of a.clientIds) state.clientIdByOrder.set(orderId, clientId);
@@ -98,6 +152,10 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
   state.ledger.deposited.splice(0, Infinity, ...amounts(snap.ledger.deposited));
   state.ledger.withdrawn.splice(0, Infinity, ...amounts(snap.ledger.withdrawn));
   state.ledger.fees.splice(0, Infinity, ...amounts(snap.ledger.fees));
+  snap.perp.forEach((p, i) => {
+    if (p) state.perp[i] = p;
+  });
+  for (const [id, meta] of snap.perpOrders) state.perpOrders.set(id, meta);
   snap.books.forEach((b, i) => {
     const book = state.books[i];
     if (!book || state.venue.markets[i]?.symbol !== b.market)

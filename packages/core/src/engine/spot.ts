@@ -2,7 +2,7 @@ import { credit, debit, hold, release, spendHeld } from '../account/index.ts';
 import type { Account } from '../account/index.ts';
 import { Side } from '../book/index.ts';
 import type { MatchOutput } from '../book/index.ts';
-import type { SpotMarket } from '../market/index.ts';
+import type { BookMarket, SpotMarket } from '../market/index.ts';
 import { Rounding, applyPpm } from '../money/index.ts';
 import type { SideName } from './commands.ts';
 import type { EngineEvent } from './events.ts';
@@ -128,7 +128,7 @@ export function holdResting(
 /** Forget an order that left the book: its client id and an event saying why. */
 export function closeOrder(
   state: EngineState,
-  market: SpotMarket,
+  market: BookMarket,
   account: Account,
   orderId: number,
   status: 'FILLED' | 'CANCELED' | 'EXPIRED' | 'EXPIRED_IN_MATCH',

@@ -3,6 +3,8 @@ import type { Account, Ledger } from '../account/index.ts';
 import { FastBook } from '../book/index.ts';
 import type { OrderBook } from '../book/index.ts';
 import type { Venue } from '../market/index.ts';
+import { newPerpStates } from './perpState.ts';
+import type { PerpMarketState, PerpOrderMeta } from './perpState.ts';
 
 /** Everything the engine knows. Only engine handlers change it. */
 export interface EngineState {
@@ -18,6 +20,10 @@ export interface EngineState {
   readonly books: OrderBook[];
   /** Client order id of each open order that has one (order ids are unique across markets). */
   readonly clientIdByOrder: Map<number, string>;
+  /** Perpetual market state by market index (undefined for spot pairs). */
+  readonly perp: (PerpMarketState | undefined)[];
+  /** Resting perpetual orders: position side and reduce-only flag. */
+  readonly perpOrders: Map<number, PerpOrderMeta>;
   nextOrderId: number;
   nextTradeId: number;
 }
@@ -33,6 +39,8 @@ export function createState(venue: Venue, newBook: BookFactory = () => new FastB
     ledger: newLedger(venue.assets.length),
     books: venue.markets.map(() => newBook()),
     clientIdByOrder: new Map(),
+    perp: newPerpStates(venue),
+    perpOrders: new Map(),
     nextOrderId: 1,
     nextTradeId: 1,
   };

@@ -15,4 +15,4 @@ export {
 } from './rate.ts';
 export type { FundingRateInput, FundingState } from './rate.ts';
 export { advanceCumulativeFunding, cumulativeFundingDelta, paymentFor } from './settlement.ts';
-export type { PositionSide } from './settlement.ts';
+export type { SignedSide } from './settlement.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WAD, pow10 } from '../money/index.ts';
-import type { PositionSide } from './settlement.ts';
+import type { SignedSide } from './settlement.ts';
 import { advanceCumulativeFunding, cumulativeFundingDelta, paymentFor } from './settlement.ts';
 
 /** One USDT in quote units (8 decimals). */
@@ -54,13 +54,13 @@ describe('paymentFor', () => {
 
   it('throws on a negative quantity or a bad side', () => {
     expect(() => paymentFor(1, -1n, 0n, 0n, 8)).toThrow(RangeError);
-    expect(() => paymentFor(0 as PositionSide, 1n, 0n, 0n, 8)).toThrow(RangeError);
+    expect(() => paymentFor(0 as SignedSide, 1n, 0n, 0n, 8)).toThrow(RangeError);
     expect(() => paymentFor(1, 1n, 0n, 0n, -1)).toThrow(RangeError);
   });
 });
 
 interface Position {
-  readonly side: PositionSide;
+  readonly side: SignedSide;
   readonly qty: bigint;
   /** Settle at the end of interval j (the last interval always settles). */
   readonly settleAt: readonly boolean[];

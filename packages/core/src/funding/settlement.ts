@@ -9,7 +9,7 @@
 import { Rounding, divRound, pow10, WAD } from '../money/index.ts';
 
 /** +1 long, -1 short. */
-export type PositionSide = 1 | -1;
+export type SignedSide = 1 | -1;
 
 /** What one funding time adds to the cumulative index: mark (quote units per whole base) x F (WAD). */
 export function cumulativeFundingDelta(mark: bigint, rate: bigint): bigint {
@@ -28,7 +28,7 @@ export function advanceCumulativeFunding(cumulative: bigint, mark: bigint, rate:
  * is received and the surplus (under one unit per settlement) is a rounding remainder for the ledger.
  */
 export function paymentFor(
-  side: PositionSide,
+  side: SignedSide,
   qty: bigint,
   cumNow: bigint,
   cumThen: bigint,
