@@ -2,7 +2,7 @@
  * OBW-1 benchmark CLI: the book alone, the full engine path and nodejs-order-book on the identical
  * stream, in one process run. Progress and a table go to stderr; stdout gets one JSON line.
  *
- *   npm run bench -- [--runs N] [--peer-runs N] [--warmup N] [--engines book,engine,peer] [--warm-book]
+ *   npm run bench -- [--runs N] [--peer-runs N] [--warmup N] [--engines book,engine,peer] [--warm-book] [--no-gc]
  *
  * By default every run starts from a brand-new instance, so the book's storage grows (and its fresh
  * memory is paged in) inside the timed section. --warm-book hands the book and the engine a FastBook
@@ -29,16 +29,18 @@ const FACTORIES: Readonly<Record<EngineKey, (stream: Obw1Stream, warmBook: boole
 
 interface Options {
   readonly runs: number;
-  /** The peer takes ~13 s a run, so it gets its own, smaller count. */
+  /** The peer takes 10-30 s a run on this machine, so it gets its own, smaller count. */
   readonly peerRuns: number;
   /** Uncounted runs per engine before measuring, so the JIT has settled; never for the peer. */
   readonly warmup: number;
   readonly engines: readonly EngineKey[];
   readonly warmBook: boolean;
+  /** Skip the full collection between runs. */
+  readonly noGc: boolean;
 }
 
 const USAGE =
-  'usage: obw1 [--runs N] [--peer-runs N] [--warmup N] [--engines book,engine,peer] [--warm-book]';
+  'usage: obw1 [--runs N] [--peer-runs N] [--warmup N] [--engines book,engine,peer] [--warm-book] [--no-gc]';
 
 function parseArgs(argv: readonly string[]): Options {
   let runs = 5;
@@ -46,6 +48,7 @@ function parseArgs(argv: readonly string[]): Options {
   let warmup = 1;
   let engines: EngineKey[] = [...ENGINE_KEYS];
   let warmBook = false;
+  let noGc = false;
   const count = (flag: string, text: string | undefined, min: number): number => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs an integer >= ${min}\n${USAGE}`);
@@ -76,6 +79,9 @@ function parseArgs(argv: readonly string[]): Options {
       case '--warm-book':
         warmBook = true;
         break;
+      case '--no-gc':
+        noGc = true;
+        break;
       case '--help':
       case '-h':
         process.stderr.write(`${USAGE}\n`);
@@ -85,7 +91,7 @@ function parseArgs(argv: readonly string[]): Options {
         throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }
   }
-  return { runs, peerRuns, warmup, engines, warmBook };
+  return { runs, peerRuns, warmup, engines, warmBook, noGc };
 }
 
 interface Stats {
@@ -138,7 +144,7 @@ function main(): void {
   log(
     `[obw1] book storage: ${options.warmBook ? 'pre-grown (--warm-book)' : 'fresh instance, grows while timed'}`,
   );
-  const collect = gcFunction();
+  const collect = options.noGc ? undefined : gcFunction();
   log(`[obw1] full GC before each run: ${collect ? 'yes' : 'not available'}`);
   const adapters = options.engines.map((key) => FACTORIES[key](stream, options.warmBook));
   const plannedRuns = (key: string): number => (key === 'peer' ? options.peerRuns : options.runs);

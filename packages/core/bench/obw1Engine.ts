@@ -3,26 +3,39 @@ import { warmFastBook } from './obw1Book.ts';
 import { apply, createState } from '../src/engine/index.ts';
 import type { CancelOrder, Command, EngineState, PlaceOrder, Rejection } from '../src/engine/index.ts';
 import { defaultSpotVenueConfig, mustLoadVenue } from '../src/market/index.ts';
-import type { Venue, VenueConfig } from '../src/market/index.ts';
+import type { SpotPairConfig, Venue, VenueConfig } from '../src/market/index.ts';
 import { emptyChecksums, OpKind, OpSide, OpTif } from './obw1Stream.ts';
 import type { Obw1Adapter, Obw1Run, Obw1Stream } from './obw1Stream.ts';
 
-const MARKET = 'BTCUSDT';
+/** The default venue's BTC spot pair (its symbol is looked up, not assumed). */
+const BASE = 'BTC';
+const QUOTE = 'USDT';
 const ACCOUNTS = 16;
 /** Far more than the stream can ever hold or trade, so no order is refused for funds. */
 const DEPOSIT = 10n ** 18n;
 const TIME = 1_700_000_000_000;
 
 /**
- * The default BTCUSDT market with minNotional 0: OBW-1 orders are 1..10 lots of 0.00001 BTC at
- * ~1000 USDT (100,000 ticks of 0.01), far below the default 5 USDT minimum.
+ * The default spot venue with the BTC/USDT pair's minNotional at 0: OBW-1 orders are 1..10 lots of
+ * 0.00001 BTC at ~1000 USDT (100,000 ticks of 0.01), far below the default 5 USDT minimum.
  */
 export function obw1VenueConfig(): VenueConfig {
   const base = defaultSpotVenueConfig();
   return {
     ...base,
-    spotPairs: base.spotPairs.map((pair) => (pair.symbol === MARKET ? { ...pair, minNotional: '0' } : pair)),
+    spotPairs: base.spotPairs.map((pair) => (isBenchPair(pair) ? { ...pair, minNotional: '0' } : pair)),
   };
+}
+
+function isBenchPair(pair: SpotPairConfig): boolean {
+  return pair.base === BASE && pair.quote === QUOTE;
+}
+
+/** The benchmark market in a loaded venue: its symbol for commands and its index for the book. */
+function benchMarket(venue: Venue): { readonly symbol: string; readonly index: number } {
+  const market = venue.spotMarkets.find((m) => m.base.symbol === BASE && m.quote.symbol === QUOTE);
+  if (!market) throw new Error(`OBW-1 engine: the default venue has no ${BASE}/${QUOTE} spot pair`);
+  return { symbol: market.symbol, index: market.index };
 }
 
 /** Owner of an OBW-1 order id: accounts 1..16 round-robin. */
@@ -32,14 +45,18 @@ export function ownerOf(orderId: number): number {
 
 interface EngineInput {
   readonly venue: Venue;
+  readonly market: { readonly symbol: string; readonly index: number };
   readonly setup: readonly Command[];
   readonly places: readonly PlaceOrder[];
   readonly cancels: readonly CancelOrder[];
 }
 
-/** Every command stamped and built before any timing; runs reuse them (commands are plain data). */
-function buildInput(stream: Obw1Stream): EngineInput {
-  const venue = mustLoadVenue(obw1VenueConfig());
+/**
+ * Every command stamped and built before the clock starts. Built per run and dropped after it, so the
+ * 1.2M command objects never sit in the heap (and in every GC) while another engine is measured.
+ */
+function buildInput(stream: Obw1Stream, venue: Venue): EngineInput {
+  const market = benchMarket(venue);
   const setup: Command[] = [];
   let seq = 0;
   for (let a = 1; a <= ACCOUNTS; a++) setup.push({ type: 'CreateAccount', seq: ++seq, time: TIME });
@@ -57,7 +74,7 @@ function buildInput(stream: Obw1Stream): EngineInput {
         seq: ++seq,
         time: TIME,
         accountId: ownerOf(orderId),
-        market: MARKET,
+        market: market.symbol,
         orderId,
       });
     } else {
@@ -66,7 +83,7 @@ function buildInput(stream: Obw1Stream): EngineInput {
         seq: ++seq,
         time: TIME,
         accountId: ownerOf(orderId),
-        market: MARKET,
+        market: market.symbol,
         side: stream.side[i] === OpSide.Buy ? 'BUY' : 'SELL',
         orderType: 'LIMIT',
         timeInForce: stream.tif[i] === OpTif.Ioc ? 'IOC' : 'GTC',
@@ -76,7 +93,7 @@ function buildInput(stream: Obw1Stream): EngineInput {
       });
     }
   }
-  return { venue, setup, places, cancels };
+  return { venue, market, setup, places, cancels };
 }
 
 /**
@@ -85,16 +102,16 @@ function buildInput(stream: Obw1Stream): EngineInput {
  * only placements create orders.
  */
 export function engineAdapter(stream: Obw1Stream, warm: boolean): Obw1Adapter {
-  const input = buildInput(stream);
+  const venue = mustLoadVenue(obw1VenueConfig());
   return {
     key: 'engine',
     label: 'engine apply() (full path)',
-    run: () => runEngine(stream, input, warm),
+    run: () => runEngine(stream, buildInput(stream, venue), warm),
   };
 }
 
 function freshState(stream: Obw1Stream, input: EngineInput, warm: boolean): EngineState {
-  const marketIndex = input.venue.spotMarketBySymbol.get(MARKET)?.index;
+  const marketIndex = input.market.index;
   let next = 0;
   // Books are made in market-index order; only the benchmark market gets the warmed one.
   const state = createState(input.venue, () => {
@@ -147,9 +164,8 @@ function runEngine(stream: Obw1Stream, input: EngineInput, warm: boolean): Obw1R
 
   if (unexpected)
     throw new Error(`OBW-1 engine: unexpected refusal ${unexpected.code}: ${unexpected.message}`);
-  const market = input.venue.spotMarketBySymbol.get(MARKET);
-  const book = market && state.books[market.index];
-  if (!book) throw new Error(`OBW-1 engine: no book for ${MARKET}`);
+  const book = state.books[input.market.index];
+  if (!book) throw new Error(`OBW-1 engine: no book for ${input.market.symbol}`);
   sums.iocWithFill = iocWithFill;
   sums.tradedQty = tradedQty;
   sums.makerFills = makerFills;

@@ -48,17 +48,18 @@ function loadPeer(): PeerModule {
 /** nodejs-order-book 10.1.1 (npm), string ids built before timing. */
 export function peerAdapter(stream: Obw1Stream): Obw1Adapter {
   const peer = loadPeer();
-  const ids: string[] = [];
-  for (let id = 0; id <= stream.placements; id++) ids.push(String(id));
   return {
     key: 'peer',
     label: 'nodejs-order-book 10.1.1',
-    run: () => runPeer(stream, peer, ids),
+    run: () => runPeer(stream, peer),
   };
 }
 
-function runPeer(stream: Obw1Stream, peer: PeerModule, ids: readonly string[]): Obw1Run {
+function runPeer(stream: Obw1Stream, peer: PeerModule): Obw1Run {
   const { length, kind, id, side, price, size, tif } = stream;
+  // Built per run, like the engine's commands, so they are not live while another engine is timed.
+  const ids: string[] = [];
+  for (let n = 0; n <= stream.placements; n++) ids.push(String(n));
   const ob = new peer.OrderBook();
   const sums = emptyChecksums();
   let iocWithFill = 0;

@@ -329,7 +329,7 @@ function applyFill(
 
   const before = signedQty(p);
   const trade = side === Side.Buy ? lots : -lots;
-  let after = before;
+  let after: number;
   let pnl = 0n;
   let closedLots = 0;
   if (before === 0 || Math.sign(before) === Math.sign(trade)) {
