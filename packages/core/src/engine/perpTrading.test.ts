@@ -43,13 +43,15 @@ function setup(config = venue(), wallets: [string, string] = ['500', '1000000'])
   return { d, alice: ids[0], bob: ids[1] };
 }
 
+type PlaceCommand = Extract<UnstampedCommand, { type: 'PlaceOrder' }>;
+
 function order(
   accountId: number,
   side: 'BUY' | 'SELL',
   price: number,
   qty: number,
-  extra: Partial<Extract<UnstampedCommand, { type: 'PlaceOrder' }>> = {},
-): UnstampedCommand {
+  extra: Partial<PlaceCommand> = {},
+): PlaceCommand {
   return {
     type: 'PlaceOrder',
     accountId,
