@@ -4,12 +4,15 @@ import { Side, Stp } from './types.ts';
 import type { Level, MatchOutput, MatchPreview, OrderBook, RestingOrder } from './types.ts';
 
 const NONE = -1;
+/** Ticks covered by the direct level lookup (at a 0.01 tick, +-327 around the first price). */
+const TICK_WINDOW = 1 << 16;
 
 /**
  * The production order book: struct-of-arrays storage, no allocation on the hot path.
  *
  * - Orders live in slots of parallel typed arrays, linked FIFO per price level (intrusive prev/next),
- *   so a cancel is O(1) once the id index gives the slot.
+ *   so a cancel is O(1) once the id index gives the slot. An order's tick and side are its level's.
+ * - A direct tick -> level table around the first price seen finds a level without a search.
  * - Levels live in slots too. Each side keeps its live levels sorted by a key (tick for bids, -tick
  *   for asks) with the best level last: matching pops from the end, and the busy region near the
  *   touch moves few elements when a level is inserted or removed.
@@ -19,8 +22,6 @@ export class FastBook implements OrderBook {
   // Orders (struct of arrays).
   private oId: Float64Array;
   private oOwner: Int32Array;
-  private oSide: Uint8Array;
-  private oTick: Int32Array;
   private oQty: Float64Array;
   private oOrig: Float64Array;
   private oTime: Float64Array;
@@ -30,8 +31,9 @@ export class FastBook implements OrderBook {
   private orderFree = NONE;
   private orderHigh = 0;
 
-  // Price levels (struct of arrays).
+  // Price levels (struct of arrays). An order's tick and side are its level's.
   private lTick: Int32Array;
+  private lSide: Uint8Array;
   private lQty: Float64Array;
   private lCount: Int32Array;
   private lHead: Int32Array;
@@ -44,14 +46,20 @@ export class FastBook implements OrderBook {
   private sideKeys: [Float64Array, Float64Array];
   private sideLen: [number, number] = [0, 0];
 
+  /**
+   * Level by tick for a window of ticks around the first price seen (slot + 1, 0 = none). A tick
+   * holds at most one level at a time (the book is never crossed), so one array serves both sides;
+   * prices outside the window fall back to the binary search.
+   */
+  private readonly levelByTick = new Int32Array(TICK_WINDOW);
+  private windowBase = -1;
+
   private readonly index: IdIndex;
   private readonly out = new MatchBuffer();
 
   constructor(initialOrders = 1024, initialLevels = 256) {
     this.oId = new Float64Array(initialOrders);
     this.oOwner = new Int32Array(initialOrders);
-    this.oSide = new Uint8Array(initialOrders);
-    this.oTick = new Int32Array(initialOrders);
     this.oQty = new Float64Array(initialOrders);
     this.oOrig = new Float64Array(initialOrders);
     this.oTime = new Float64Array(initialOrders);
@@ -59,6 +67,7 @@ export class FastBook implements OrderBook {
     this.oPrev = new Int32Array(initialOrders);
     this.oLevel = new Int32Array(initialOrders);
     this.lTick = new Int32Array(initialLevels);
+    this.lSide = new Uint8Array(initialLevels);
     this.lQty = new Float64Array(initialLevels);
     this.lCount = new Int32Array(initialLevels);
     this.lHead = new Int32Array(initialLevels);
@@ -195,8 +204,6 @@ export class FastBook implements OrderBook {
     const slot = this.allocOrder();
     this.oId[slot] = id;
     this.oOwner[slot] = owner;
-    this.oSide[slot] = side;
-    this.oTick[slot] = tick;
     this.oQty[slot] = qty;
     this.oOrig[slot] = origQty;
     this.oTime[slot] = time;
@@ -217,7 +224,7 @@ export class FastBook implements OrderBook {
     if (slot === NONE) return 0;
     const qty = this.oQty[slot]!;
     const level = this.oLevel[slot]!;
-    const side = this.oSide[slot]! as Side;
+    const side = this.lSide[level]! as Side;
     this.unlink(slot, level);
     if (this.lCount[level] === 0) this.removeLevel(side, level);
     return qty;
@@ -257,11 +264,12 @@ export class FastBook implements OrderBook {
   }
 
   private view(slot: number): RestingOrder {
+    const level = this.oLevel[slot]!;
     return {
       id: this.oId[slot]!,
       owner: this.oOwner[slot]!,
-      side: this.oSide[slot]! as Side,
-      tick: this.oTick[slot]!,
+      side: this.lSide[level]! as Side,
+      tick: this.lTick[level]!,
       qty: this.oQty[slot]!,
       origQty: this.oOrig[slot]!,
       time: this.oTime[slot]!,
@@ -286,6 +294,13 @@ export class FastBook implements OrderBook {
 
   /** The level for (side, tick), created in sorted position when missing. */
   private levelFor(side: Side, tick: number): number {
+    if (this.windowBase === NONE) this.windowBase = Math.max(0, tick - TICK_WINDOW / 2);
+    const cell = tick - this.windowBase;
+    const inWindow = cell >= 0 && cell < TICK_WINDOW;
+    if (inWindow) {
+      const known = this.levelByTick[cell]!;
+      if (known !== 0) return known - 1;
+    }
     const key = side === Side.Buy ? tick : -tick;
     const keys = this.sideKeys[side];
     const len = this.sideLen[side];
@@ -297,7 +312,7 @@ export class FastBook implements OrderBook {
       else hi = mid;
     }
     if (lo < len && keys[lo] === key) return this.sideLevels[side][lo]!;
-    const level = this.allocLevel(tick);
+    const level = this.allocLevel(tick, side);
     if (len === this.sideLevels[side].length) this.growSide(side);
     const levels = this.sideLevels[side];
     const sortedKeys = this.sideKeys[side];
@@ -308,6 +323,7 @@ export class FastBook implements OrderBook {
     levels[lo] = level;
     sortedKeys[lo] = key;
     this.sideLen[side] = len + 1;
+    if (inWindow) this.levelByTick[cell] = level + 1;
     return level;
   }
 
@@ -348,7 +364,7 @@ export class FastBook implements OrderBook {
     return slot;
   }
 
-  private allocLevel(tick: number): number {
+  private allocLevel(tick: number, side: Side): number {
     let level = this.levelFree;
     if (level !== NONE) {
       this.levelFree = this.lHead[level]!;
@@ -357,6 +373,7 @@ export class FastBook implements OrderBook {
       level = this.levelHigh++;
     }
     this.lTick[level] = tick;
+    this.lSide[level] = side;
     this.lQty[level] = 0;
     this.lCount[level] = 0;
     this.lHead[level] = NONE;
@@ -365,6 +382,8 @@ export class FastBook implements OrderBook {
   }
 
   private freeLevel(level: number): void {
+    const cell = this.lTick[level]! - this.windowBase;
+    if (cell >= 0 && cell < TICK_WINDOW) this.levelByTick[cell] = 0;
     this.lHead[level] = this.levelFree;
     this.levelFree = level;
   }
@@ -373,8 +392,6 @@ export class FastBook implements OrderBook {
     const n = this.oId.length * 2;
     this.oId = copy(this.oId, new Float64Array(n));
     this.oOwner = copy(this.oOwner, new Int32Array(n));
-    this.oSide = copy(this.oSide, new Uint8Array(n));
-    this.oTick = copy(this.oTick, new Int32Array(n));
     this.oQty = copy(this.oQty, new Float64Array(n));
     this.oOrig = copy(this.oOrig, new Float64Array(n));
     this.oTime = copy(this.oTime, new Float64Array(n));
@@ -386,6 +403,7 @@ export class FastBook implements OrderBook {
   private growLevels(): void {
     const n = this.lTick.length * 2;
     this.lTick = copy(this.lTick, new Int32Array(n));
+    this.lSide = copy(this.lSide, new Uint8Array(n));
     this.lQty = copy(this.lQty, new Float64Array(n));
     this.lCount = copy(this.lCount, new Int32Array(n));
     this.lHead = copy(this.lHead, new Int32Array(n));

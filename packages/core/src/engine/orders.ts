@@ -80,7 +80,8 @@ function checkQty(market: BookMarket, qty: number): Rejection | undefined {
 }
 
 function checkMinNotional(market: BookMarket, tickLots: number): Rejection | undefined {
-  if (BigInt(tickLots) * market.notionalUnits < market.minNotionalUnits) {
+  // tick-lots x notionalUnits >= minimum  <=>  tick-lots >= ceil(minimum / notionalUnits).
+  if (tickLots < market.minNotionalTickLots) {
     return reject(
       'BOOK_MIN_NOTIONAL',
       `order value below the minimum of ${market.minNotionalUnits} quote units`,

@@ -169,3 +169,22 @@ describe('decimal input at the edge', () => {
     expect(qtyToLots(btc, text)).toMatchObject({ ok: false, code });
   });
 });
+
+describe('minimum notional boundary', () => {
+  it('accepts an order worth exactly the minimum and refuses one lot less', () => {
+    const d = new Driver();
+    const a = d.account();
+    d.ok({ type: 'Deposit', accountId: a, asset: 'USDT', amount: 10n ** 12n });
+    // 5 USDT at 50,000.00 = 0.0001 BTC = 10 lots; 9 lots is 4.5 USDT.
+    const base = {
+      type: 'PlaceOrder',
+      accountId: a,
+      market: 'BTC/USDT',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      price: 5_000_000,
+    } as const;
+    expect(d.run({ ...base, qty: 10 }).result.ok).toBe(true);
+    expect(d.run({ ...base, qty: 9 }).result).toMatchObject({ ok: false, code: 'BOOK_MIN_NOTIONAL' });
+  });
+});

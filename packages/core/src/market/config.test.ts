@@ -23,6 +23,7 @@ describe('venue config', () => {
       makerFeePpm: 1_000n,
       takerFeePpm: 1_000n,
       minNotionalUnits: 500_000_000n,
+      minNotionalTickLots: 50_000_000,
     });
     expect(loaded.venue.marketBySymbol.get('ETH/USDT')!.notionalUnits).toBe(100n);
   });

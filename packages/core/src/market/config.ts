@@ -77,6 +77,8 @@ export interface BookMarket {
   readonly maxTick: number;
   readonly maxLots: number;
   readonly minNotionalUnits: bigint;
+  /** The same minimum in tick-lots (rounded up): an order is worth enough when tick x lots >= this. */
+  readonly minNotionalTickLots: number;
   readonly makerFeePpm: bigint;
   readonly takerFeePpm: bigint;
 }
@@ -238,6 +240,7 @@ export function loadVenue(config: VenueConfig): VenueLoad {
       maxTick: Number(maxTick),
       maxLots: Number(maxLots),
       minNotionalUnits,
+      minNotionalTickLots: Number((minNotionalUnits + scaled / baseScale - 1n) / (scaled / baseScale)),
       makerFeePpm,
       takerFeePpm,
     };
