@@ -17,8 +17,8 @@ export interface Position {
   readonly isolated: boolean;
   /** Isolated margin (the position's own wallet); 0 for cross. */
   margin: bigint;
-  /** The market's cumulative funding when this position last settled. */
-  fundingIndex: bigint;
+  /** Funding times of the market already applied to this position (an index into its history). */
+  fundingCount: number;
   /** Since the position opened: realized PnL, fees paid and funding paid (negative = received). */
   realizedPnl: bigint;
   fees: bigint;

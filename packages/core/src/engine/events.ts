@@ -112,6 +112,18 @@ export interface Funding {
   readonly mark: bigint;
 }
 
+/** One position's funding payment for one funding time (negative: it paid). */
+export interface FundingFee {
+  readonly type: 'FundingFee';
+  readonly accountId: number;
+  readonly market: string;
+  readonly positionSide: PositionSide;
+  readonly time: number;
+  readonly rate: bigint;
+  readonly mark: bigint;
+  readonly amount: bigint;
+}
+
 export interface LeverageChanged {
   readonly type: 'LeverageChanged';
   readonly accountId: number;
@@ -153,6 +165,7 @@ export interface IsolatedMarginChanged {
 export type EngineEvent =
   | MarkPrice
   | Funding
+  | FundingFee
   | LeverageChanged
   | MarginTypeChanged
   | PositionModeChanged

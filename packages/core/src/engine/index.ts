@@ -17,5 +17,5 @@ export { crossSummary } from './perpMargin.ts';
 export type { CrossSummary } from './perpMargin.ts';
 export type { MarkResult } from './perpCommands.ts';
 export { PREMIUM_SAMPLE_MS } from './perpState.ts';
-export type { PerpMarketState, PerpOrderMeta } from './perpState.ts';
+export type { FundingRecord, PerpMarketState, PerpOrderMeta } from './perpState.ts';
 export { invariantViolations } from './invariants.ts';

@@ -2,7 +2,6 @@ import { findPosition } from '../account/index.ts';
 import type { Account, PositionSide } from '../account/index.ts';
 import { Side } from '../book/index.ts';
 import {
-  advanceCumulativeFunding,
   averagePremium,
   fundingRate,
   impactPrice,
@@ -65,9 +64,9 @@ export interface MarkResult {
 }
 
 /**
- * A new index price from the feed. Settles every funding time that has passed (O(1) per market:
- * the cumulative index moves, positions settle lazily), samples the basis and the premium, and
- * recomputes the mark price.
+ * A new index price from the feed. Records every funding time that has passed (O(1) per market:
+ * one history entry; positions settle lazily from the history when next touched), samples the basis
+ * and the premium, and recomputes the mark price.
  */
 export function indexPrice(state: EngineState, c: IndexPrice, events: EngineEvent[]): Outcome<MarkResult> {
   const market = perpMarketOf(state.venue, c.market);
@@ -86,7 +85,7 @@ export function indexPrice(state: EngineState, c: IndexPrice, events: EngineEven
       intervalHours: interval / 3_600_000,
       capRate: market.fundingCap,
     });
-    if (ms.mark > 0n) ms.cumFunding = advanceCumulativeFunding(ms.cumFunding, ms.mark, rate);
+    ms.fundingHistory.push({ time: ms.nextFundingTime, rate, mark: ms.mark });
     ms.lastFundingRate = rate;
     events.push({ type: 'Funding', market: market.symbol, time: ms.nextFundingTime, rate, mark: ms.mark });
     resetFundingState(ms.premium);
@@ -255,7 +254,7 @@ export function transfer(
         'the amount is above what the futures wallet can release',
       );
     }
-    settleFunding(state, account);
+    settleFunding(state, account, events);
     f.wallet[asset.index]! -= c.amount;
     spot.available += c.amount;
   }
@@ -291,7 +290,7 @@ export function adjustIsolatedMargin(
     if (crossSummary(state, account, asset).available < c.amount) {
       return reject('ACCOUNT_INSUFFICIENT_BALANCE', 'the cross wallet cannot spare that amount');
     }
-    settleFunding(state, account);
+    settleFunding(state, account, events);
     f.wallet[asset]! -= c.amount;
     p.margin += c.amount;
   } else {
@@ -302,7 +301,7 @@ export function adjustIsolatedMargin(
     if (p.margin + pendingFunding(state, p) + (upnl < 0n ? upnl : 0n) - c.amount < floor) {
       return reject('RISK_MARGIN_TOO_LOW', 'the position would keep less than its initial margin');
     }
-    settleFunding(state, account);
+    settleFunding(state, account, events);
     p.margin -= c.amount;
     f.wallet[asset]! += c.amount;
   }

@@ -4,7 +4,8 @@ import { paymentFor } from '../funding/index.ts';
 import type { Bracket, PerpMarket } from '../market/index.ts';
 import { Rounding, divRound } from '../money/index.ts';
 import { bracketFor, initialMargin, maintenanceMargin, notionalOf, unrealizedPnl } from '../risk/index.ts';
-import type { PerpMarketState } from './perpState.ts';
+import type { EngineEvent } from './events.ts';
+import type { FundingRecord, PerpMarketState } from './perpState.ts';
 import type { EngineState } from './state.ts';
 
 /**
@@ -109,13 +110,23 @@ export function orderMargin(
   return initialMargin(orderNotional, leverage);
 }
 
+/**
+ * One funding time's payment for a position: size x mark x rate, signed for the position's wallet
+ * (negative = it pays), rounded in the venue's favour (payments up, receipts down).
+ */
+function fundingPayment(market: PerpMarket, p: Position, record: FundingRecord): bigint {
+  const side = direction(p);
+  if (side === 0) return 0n;
+  return paymentFor(side, baseQty(market, p), record.mark * record.rate, 0n, market.base.decimals);
+}
+
 /** What a position would pay (< 0) or get from funding if it settled now. */
 export function pendingFunding(state: EngineState, p: Position): bigint {
   const market = state.venue.markets[p.market] as PerpMarket;
-  const cum = perpState(state, market).cumFunding;
-  const side = direction(p);
-  if (side === 0 || cum === p.fundingIndex) return 0n;
-  return paymentFor(side, baseQty(market, p), cum, p.fundingIndex, market.base.decimals);
+  const history = perpState(state, market).fundingHistory;
+  let total = 0n;
+  for (let i = p.fundingCount; i < history.length; i++) total += fundingPayment(market, p, history[i]!);
+  return total;
 }
 
 /** A what-if for one market: its open orders as if changed, or another leverage. */
@@ -194,28 +205,34 @@ export function crossSummary(
   };
 }
 
-/** Apply the funding each position of the account owes or is owed since it last settled. */
-export function settleFunding(state: EngineState, account: Account): void {
+/**
+ * Apply the funding each position of the account owes or is owed since it last settled, one
+ * payment per funding time (each with the rate and mark of that time), before any margin decision.
+ */
+export function settleFunding(state: EngineState, account: Account, events: EngineEvent[]): void {
   const f = account.futures;
   for (const p of f.positions) {
     const market = state.venue.markets[p.market] as PerpMarket;
     const ms = perpState(state, market);
-    if (p.fundingIndex === ms.cumFunding) continue;
-    const side = direction(p);
-    if (side !== 0) {
-      const amount = paymentFor(
-        side,
-        baseQty(market, p),
-        ms.cumFunding,
-        p.fundingIndex,
-        market.base.decimals,
-      );
+    const history = ms.fundingHistory;
+    for (; p.fundingCount < history.length; p.fundingCount++) {
+      const record = history[p.fundingCount]!;
+      const amount = fundingPayment(market, p, record);
       if (amount < 0n) ms.fundingPaid -= amount;
       else ms.fundingReceived += amount;
       p.funding -= amount;
       if (p.isolated) p.margin += amount;
       else f.wallet[market.margin.index]! += amount;
+      events.push({
+        type: 'FundingFee',
+        accountId: account.id,
+        market: market.symbol,
+        positionSide: p.side,
+        time: record.time,
+        rate: record.rate,
+        mark: record.mark,
+        amount,
+      });
     }
-    p.fundingIndex = ms.cumFunding;
   }
 }

@@ -140,7 +140,7 @@ export function placePerpOrder(
   }
 
   // Accepted: nothing below refuses.
-  settleFunding(state, account);
+  settleFunding(state, account, events);
   const orderId = state.nextOrderId++;
   events.push(acceptedEvent(orderId, account, market, c, shape));
   const out = book.match(shape.side, shape.limit, c.qty, account.id, shape.stp);
@@ -243,7 +243,17 @@ function settlePerpMatch(
     const value = BigInt(tick * lots) * market.notionalUnits;
     quoteTotal += value;
     const makerMeta = state.perpOrders.get(makerId)!;
-    const takerFee = applyFill(state, market, taker, takerPositionSide, side, tick, lots, market.takerFeePpm);
+    const takerFee = applyFill(
+      state,
+      market,
+      taker,
+      takerPositionSide,
+      side,
+      tick,
+      lots,
+      market.takerFeePpm,
+      events,
+    );
     const makerFee = applyFill(
       state,
       market,
@@ -253,6 +263,7 @@ function settlePerpMatch(
       tick,
       lots,
       market.makerFeePpm,
+      events,
     );
     releasePerpOrder(state, maker, market, makerId, makerSide, tick, lots, left === 0);
     touched.add(maker);
@@ -301,8 +312,9 @@ function applyFill(
   tick: number,
   lots: number,
   feePpm: bigint,
+  events: EngineEvent[],
 ): bigint {
-  settleFunding(state, account);
+  settleFunding(state, account, events);
   const f = account.futures;
   const ms = perpState(state, market);
   const asset = market.margin.index;
@@ -315,7 +327,7 @@ function applyFill(
       basis: 0n,
       isolated: isolatedIn(f, market),
       margin: 0n,
-      fundingIndex: ms.cumFunding,
+      fundingCount: ms.fundingHistory.length,
       realizedPnl: 0n,
       fees: 0n,
       funding: 0n,

@@ -198,7 +198,7 @@ describe('perpetual properties over random command streams', () => {
     fc.assert(
       fc.property(fc.array(intent, { minLength: 10, maxLength: 120, size: 'max' }), (intents) => {
         const { state, journal } = runStream(intents, false);
-        for (const a of state.accounts) settleFunding(state, a);
+        for (const a of state.accounts) settleFunding(state, a, []);
         // Each command settles at most every position of every account once (two legs per market).
         const maxSettlements = BigInt((journal.length + 1) * ACCOUNTS * 2);
         state.venue.perpMarkets.forEach((m) => {

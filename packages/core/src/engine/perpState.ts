@@ -17,8 +17,8 @@ export interface PerpMarketState {
   lastFundingRate: bigint;
   /** Next funding time (ms); 0 until the first IndexPrice sets the schedule. */
   nextFundingTime: number;
-  /** Sum over funding times of mark x rate (quote units x WAD per whole base). */
-  cumFunding: bigint;
+  /** Every funding time so far, with the rate and mark used; positions settle lazily from it. */
+  readonly fundingHistory: FundingRecord[];
   /** Premium samples of the current interval. */
   readonly premium: FundingState;
   lastPremiumTime: number;
@@ -32,6 +32,14 @@ export interface PerpMarketState {
   /** Funding paid by and credited to positions; paid - received is the venue's rounding remainder. */
   fundingPaid: bigint;
   fundingReceived: bigint;
+}
+
+/** One funding time of a market. */
+export interface FundingRecord {
+  readonly time: number;
+  /** WAD; positive: longs pay shorts. */
+  readonly rate: bigint;
+  readonly mark: bigint;
 }
 
 /** Per resting perpetual order: what its fills and cancels must update. */
@@ -50,7 +58,7 @@ export function newPerpMarketState(): PerpMarketState {
     lastTick: -1,
     lastFundingRate: 0n,
     nextFundingTime: 0,
-    cumFunding: 0n,
+    fundingHistory: [],
     premium: newFundingState(),
     lastPremiumTime: 0,
     markBasis: newMarkState(),

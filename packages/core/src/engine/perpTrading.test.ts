@@ -127,8 +127,25 @@ describe('perpetual futures', () => {
     );
     expect(accountRisk(d.state, alice, 'USDT')!.walletBalance).toBe(u('9995'));
     expect(accountRisk(d.state, bob, 'USDT')!.walletBalance).toBe(u('10005'));
-    // Settlement is lazy: a transfer touches the accounts and moves the funding into the wallets.
-    d.ok({ type: 'Transfer', accountId: alice, asset: 'USDT', amount: 1n, direction: 'FUTURES_TO_SPOT' });
+    // Settlement is lazy: a transfer touches the accounts and moves the funding into the wallets,
+    // one payment per funding time with the rate and mark of that time.
+    const paid = d.run({
+      type: 'Transfer',
+      accountId: alice,
+      asset: 'USDT',
+      amount: 1n,
+      direction: 'FUTURES_TO_SPOT',
+    });
+    expect(paid.events).toContainEqual(
+      expect.objectContaining({
+        type: 'FundingFee',
+        accountId: alice,
+        positionSide: 'BOTH',
+        rate: 10n ** 14n,
+        mark: u('50000'),
+        amount: -u('5'),
+      }),
+    );
     d.ok({ type: 'Transfer', accountId: bob, asset: 'USDT', amount: 1n, direction: 'FUTURES_TO_SPOT' });
     const ms = d.state.perp[2]!;
     expect([ms.fundingPaid, ms.fundingReceived]).toEqual([u('5'), u('5')]);
