@@ -7,7 +7,8 @@
 import type { PositionSide } from '../account/index.ts';
 
 export type SideName = 'BUY' | 'SELL';
-export type OrderType = 'LIMIT' | 'MARKET';
+/** Spot takes LIMIT and MARKET; perpetuals also the conditional kinds (see engine/perpTriggers.ts). */
+export type OrderType = 'LIMIT' | 'MARKET' | 'STOP' | 'STOP_MARKET' | 'TAKE_PROFIT' | 'TAKE_PROFIT_MARKET';
 /** GTC rests; IOC fills what it can now; FOK fills entirely now or not at all; GTX is post-only. */
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'GTX';
 export type StpMode = 'NONE' | 'EXPIRE_TAKER' | 'EXPIRE_MAKER' | 'EXPIRE_BOTH';
@@ -55,6 +56,12 @@ export interface PlaceOrder extends Stamped {
   readonly positionSide?: PositionSide;
   /** Perpetuals, one-way mode: the order may only reduce the position. */
   readonly reduceOnly?: boolean;
+  /** Conditional orders: the trigger price in ticks. */
+  readonly stopPrice?: number;
+  /** Conditional orders: watch the mark price or the last trade price (default). */
+  readonly workingType?: 'MARK_PRICE' | 'CONTRACT_PRICE';
+  /** STOP_MARKET / TAKE_PROFIT_MARKET: close the whole position when triggered (no quantity). */
+  readonly closePosition?: boolean;
 }
 
 export interface CancelOrder extends Stamped {

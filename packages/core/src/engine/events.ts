@@ -70,6 +70,17 @@ export interface OrderClosed {
   readonly status: CloseStatus;
   /** Lots still open when it closed (0 when filled). */
   readonly leftQty: number;
+  /** Why a triggered conditional order expired: the code its placement was refused with. */
+  readonly reason?: string;
+}
+
+/** A conditional order's stop was reached: it is placed now under the same id. */
+export interface OrderTriggered {
+  readonly type: 'OrderTriggered';
+  readonly orderId: number;
+  readonly accountId: number;
+  readonly market: string;
+  readonly stopPrice: number;
 }
 
 export interface OrderRested {
@@ -178,4 +189,5 @@ export type EngineEvent =
   | Trade
   | OrderClosed
   | OrderRested
-  | OrderAmended;
+  | OrderAmended
+  | OrderTriggered;

@@ -110,6 +110,12 @@ export function perpViolations(state: EngineState): string[] {
         }
       }
     }
+    for (const order of state.conditional.values()) {
+      if (order.market !== market.index) continue;
+      const t = totals.get(order.accountId) ?? { buyQty: 0, buyValue: 0, sellQty: 0, sellValue: 0, count: 0 };
+      totals.set(order.accountId, t);
+      t.count++;
+    }
     for (const account of state.accounts) {
       const expected = totals.get(account.id);
       const actual = account.futures.openOrders.get(market.index);

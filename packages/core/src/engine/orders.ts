@@ -9,7 +9,8 @@ import type { Rejection } from './codes.ts';
 import type { EngineEvent } from './events.ts';
 import { accept } from './result.ts';
 import type { Outcome } from './result.ts';
-import { placePerpOrder, releasePerpOrder } from './perpOrders.ts';
+import { releasePerpOrder } from './perpOrders.ts';
+import { cancelConditional, placePerpOrder } from './perpTriggers.ts';
 import { closeOrder, heldAsset, holdFor, holdResting, settleMatch } from './spot.ts';
 import { accountById } from './state.ts';
 import type { EngineState } from './state.ts';
@@ -284,6 +285,10 @@ export function cancelOrder(
     if (c.clientOrderId === undefined)
       return reject('ENGINE_BAD_COMMAND', 'orderId or clientOrderId is required');
     orderId = account.openClientIds.get(c.clientOrderId);
+  }
+  const waiting = orderId === undefined ? undefined : state.conditional.get(orderId);
+  if (market.kind === 'perp' && waiting && cancelConditional(state, account, market, waiting.id, events)) {
+    return accept({ orderId: waiting.id, leftQty: waiting.qty });
   }
   const order = orderId === undefined ? undefined : book.get(orderId);
   if (!order || order.owner !== account.id) {

@@ -37,6 +37,7 @@ import {
   settleFunding,
 } from './perpMargin.ts';
 import { PREMIUM_SAMPLE_MS, perpMarketOf } from './perpState.ts';
+import { runTriggers } from './perpTriggers.ts';
 import { accept } from './result.ts';
 import type { Outcome } from './result.ts';
 import { accountById } from './state.ts';
@@ -132,6 +133,7 @@ export function indexPrice(state: EngineState, c: IndexPrice, events: EngineEven
     mark: ms.mark,
     nextFundingTime: ms.nextFundingTime,
   });
+  runTriggers(state, market, events);
   return accept({ mark: ms.mark, fundingTimes });
 }
 

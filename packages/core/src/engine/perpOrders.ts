@@ -91,11 +91,16 @@ function signedQty(p: Position | undefined): number {
   return p.side === 'SHORT' ? -p.qty : p.qty;
 }
 
-export function placePerpOrder(
+/**
+ * Place a LIMIT or MARKET order on a perpetual market now. `orderId` is given when a triggered
+ * conditional order goes to the book under the id it already has.
+ */
+export function placePerpNow(
   state: EngineState,
   market: PerpMarket,
   c: PlaceOrder,
   events: EngineEvent[],
+  orderId?: number,
 ): Outcome<OrderResult> {
   const account = accountById(state, c.accountId);
   if (!account) return reject('ACCOUNT_UNKNOWN', `no account ${c.accountId}`);
@@ -141,7 +146,7 @@ export function placePerpOrder(
 
   // Accepted: nothing below refuses.
   settleFunding(state, account, events);
-  const orderId = state.nextOrderId++;
+  orderId ??= state.nextOrderId++;
   events.push(acceptedEvent(orderId, account, market, c, shape));
   const out = book.match(shape.side, shape.limit, c.qty, account.id, shape.stp);
   const executedQty = out.filledQty;

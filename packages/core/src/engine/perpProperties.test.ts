@@ -118,7 +118,40 @@ const setting = fc.oneof(
     add: fc.boolean(),
   }),
 );
+const stopOrder = fc
+  .record({
+    accountId,
+    side: fc.constantFrom('BUY' as const, 'SELL' as const),
+    orderType: fc.constantFrom(
+      'STOP' as const,
+      'STOP_MARKET' as const,
+      'TAKE_PROFIT' as const,
+      'TAKE_PROFIT_MARKET' as const,
+    ),
+    stopOffset: fc.integer({ min: -60, max: 60 }),
+    limitOffset: fc.integer({ min: -40, max: 40 }),
+    qty: fc.integer({ min: 1, max: 300 }),
+    workingType: fc.constantFrom('MARK_PRICE' as const, 'CONTRACT_PRICE' as const),
+    closePosition: fc.boolean(),
+  })
+  .map((o): UnstampedCommand => {
+    const isMarket = o.orderType.endsWith('_MARKET');
+    return {
+      type: 'PlaceOrder',
+      accountId: o.accountId,
+      market: 'BTCUSDT',
+      side: o.side,
+      orderType: o.orderType,
+      stopPrice: 500_000 + o.stopOffset * 10,
+      ...(isMarket ? {} : { price: 500_000 + o.limitOffset * 10 }),
+      qty: isMarket && o.closePosition ? 0 : o.qty,
+      workingType: o.workingType,
+      ...(isMarket && o.closePosition ? { closePosition: true } : {}),
+    };
+  });
+
 const intent: fc.Arbitrary<Intent> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('command' as const), command: stopOrder, advance }) },
   { weight: 14, arbitrary: fc.record({ kind: fc.constant('order' as const), order: perpOrder, advance }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('command' as const), command: indexMove, advance }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('command' as const), command: setting, advance }) },

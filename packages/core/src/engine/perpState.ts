@@ -24,6 +24,8 @@ export interface PerpMarketState {
   lastPremiumTime: number;
   /** Basis samples for the mark's moving average. */
   readonly markBasis: MarkState;
+  /** Waiting conditional orders as [stopTick, orderId], each list in trigger order. */
+  readonly triggers: Record<TriggerKey, [number, number][]>;
   /** Open interest in lots (long == short, checked as an invariant). */
   longQty: number;
   shortQty: number;
@@ -33,6 +35,9 @@ export interface PerpMarketState {
   fundingPaid: bigint;
   fundingReceived: bigint;
 }
+
+/** Which price a conditional order watches and from which side it triggers. */
+export type TriggerKey = 'markAbove' | 'markBelow' | 'lastAbove' | 'lastBelow';
 
 /** One funding time of a market. */
 export interface FundingRecord {
@@ -62,6 +67,7 @@ export function newPerpMarketState(): PerpMarketState {
     premium: newFundingState(),
     lastPremiumTime: 0,
     markBasis: newMarkState(),
+    triggers: { markAbove: [], markBelow: [], lastAbove: [], lastBelow: [] },
     longQty: 0,
     shortQty: 0,
     realizedPnl: 0n,

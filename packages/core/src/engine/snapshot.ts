@@ -6,6 +6,7 @@ import type { VenueConfig } from '../market/index.ts';
 import { createState } from './state.ts';
 import type { BookFactory, EngineState } from './state.ts';
 import type { PerpMarketState, PerpOrderMeta } from './perpState.ts';
+import type { ConditionalOrder } from './perpTriggers.ts';
 
 /**
  * Snapshots: the whole state as canonical JSON (bigints as decimal strings, fixed key order, orders
@@ -35,6 +36,8 @@ export interface Snapshot {
   readonly perp: (PerpMarketState | null)[];
   /** Resting perpetual orders as [orderId, meta], by id. */
   readonly perpOrders: [number, PerpOrderMeta][];
+  /** Waiting conditional orders as [orderId, order], by id. */
+  readonly conditional: [number, ConditionalOrder][];
   readonly ledger: { readonly deposited: string[]; readonly withdrawn: string[]; readonly fees: string[] };
   /** Per market (by index): bids then asks, each in priority order. */
   readonly books: readonly { readonly market: string; readonly orders: OrderRow[] }[];
@@ -91,6 +94,7 @@ export function toSnapshot(state: EngineState): Snapshot {
     })),
     perp: state.perp.map((p) => p ?? null),
     perpOrders: byKey(state.perpOrders),
+    conditional: byKey(state.conditional),
     ledger: {
       deposited: state.ledger.deposited.map(str),
       withdrawn: state.ledger.withdrawn.map(str),
@@ -156,6 +160,7 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
     if (p) state.perp[i] = p;
   });
   for (const [id, meta] of snap.perpOrders) state.perpOrders.set(id, meta);
+  for (const [id, order] of snap.conditional) state.conditional.set(id, order);
   snap.books.forEach((b, i) => {
     const book = state.books[i];
     if (!book || state.venue.markets[i]?.symbol !== b.market)

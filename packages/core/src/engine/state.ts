@@ -5,6 +5,7 @@ import type { OrderBook } from '../book/index.ts';
 import type { Venue } from '../market/index.ts';
 import { newPerpStates } from './perpState.ts';
 import type { PerpMarketState, PerpOrderMeta } from './perpState.ts';
+import type { ConditionalOrder } from './perpTriggers.ts';
 
 /** Everything the engine knows. Only engine handlers change it. */
 export interface EngineState {
@@ -24,6 +25,8 @@ export interface EngineState {
   readonly perp: (PerpMarketState | undefined)[];
   /** Resting perpetual orders: position side and reduce-only flag. */
   readonly perpOrders: Map<number, PerpOrderMeta>;
+  /** Conditional perpetual orders waiting for their stop price, by order id. */
+  readonly conditional: Map<number, ConditionalOrder>;
   nextOrderId: number;
   nextTradeId: number;
 }
@@ -41,6 +44,7 @@ export function createState(venue: Venue, newBook: BookFactory = () => new FastB
     clientIdByOrder: new Map(),
     perp: newPerpStates(venue),
     perpOrders: new Map(),
+    conditional: new Map(),
     nextOrderId: 1,
     nextTradeId: 1,
   };
