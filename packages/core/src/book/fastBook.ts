@@ -220,12 +220,13 @@ export class FastBook implements OrderBook {
   }
 
   cancel(id: number): number {
-    const slot = this.index.get(id);
+    // One lookup: the index entry goes first, then the order leaves its level.
+    const slot = this.index.delete(id);
     if (slot === NONE) return 0;
     const qty = this.oQty[slot]!;
     const level = this.oLevel[slot]!;
     const side = this.lSide[level]! as Side;
-    this.unlink(slot, level);
+    this.unlink(slot, level, false);
     if (this.lCount[level] === 0) this.removeLevel(side, level);
     return qty;
   }
@@ -276,8 +277,11 @@ export class FastBook implements OrderBook {
     };
   }
 
-  /** Take an order out of its level and free its slot; the caller removes the level if it empties. */
-  private unlink(slot: number, level: number): void {
+  /**
+   * Take an order out of its level and free its slot (and its id, unless the caller already did);
+   * the caller removes the level if it empties.
+   */
+  private unlink(slot: number, level: number, dropId = true): void {
     const prev = this.oPrev[slot]!;
     const next = this.oNext[slot]!;
     if (prev === NONE) this.lHead[level] = next;
@@ -286,7 +290,7 @@ export class FastBook implements OrderBook {
     else this.oPrev[next] = prev;
     this.lCount[level] = this.lCount[level]! - 1;
     this.lQty[level] = this.lQty[level]! - this.oQty[slot]!;
-    this.index.delete(this.oId[slot]!);
+    if (dropId) this.index.delete(this.oId[slot]!);
     this.oQty[slot] = 0;
     this.oNext[slot] = this.orderFree;
     this.orderFree = slot;

@@ -12,6 +12,12 @@ const PAGE_MASK = PAGE_SIZE - 1;
 const LIVE = PAGE_SIZE;
 /** Pages below this number live in an array (ids < 2^30); ids beyond, rare, page through a Map. */
 const DIRECT_PAGES = 1 << 20;
+const TWO_32 = 4294967296;
+
+/** Page number of an id: a shift while ids fit 32 bits (always, in practice), else a division. */
+function pageOf(id: number): number {
+  return id < TWO_32 ? id >>> PAGE_BITS : Math.floor(id / PAGE_SIZE);
+}
 
 export class IdIndex {
   /** Slot + 1 per id (0 = absent), by page number. */
@@ -25,13 +31,14 @@ export class IdIndex {
 
   /** The slot stored for `id`, or -1. */
   get(id: number): number {
-    const page = this.page(Math.floor(id / PAGE_SIZE));
+    const p = pageOf(id);
+    const page = p < DIRECT_PAGES ? this.pages[p] : this.farPages.get(p);
     return page === undefined ? -1 : page[(id | 0) & PAGE_MASK]! - 1;
   }
 
   /** Store `slot` for an id that is not present (ids are positive safe integers). */
   insert(id: number, slot: number): void {
-    const p = Math.floor(id / PAGE_SIZE);
+    const p = pageOf(id);
     let page = this.page(p);
     if (page === undefined) {
       page = new Int32Array(PAGE_SIZE + 1);
@@ -49,7 +56,7 @@ export class IdIndex {
 
   /** Remove `id`; returns its slot or -1 when absent. */
   delete(id: number): number {
-    const p = Math.floor(id / PAGE_SIZE);
+    const p = pageOf(id);
     const page = this.page(p);
     if (page === undefined) return -1;
     const cell = (id | 0) & PAGE_MASK;
