@@ -4,6 +4,7 @@
  * Per side: a Map from tick to a FIFO array of orders plus the list of occupied ticks, best first.
  * Every operation is the most direct translation of the contract in types.ts; speed does not matter here.
  */
+import { MatchBuffer } from './matchBuffer.ts';
 import {
   Side,
   Stp,
@@ -99,83 +100,11 @@ class BookSide {
   }
 }
 
-const growF64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
-  const grown = new Float64Array(a.length * 2);
-  grown.set(a);
-  return grown;
-};
-
-const growI32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-  const grown = new Int32Array(a.length * 2);
-  grown.set(a);
-  return grown;
-};
-
-/** The reusable result of `match`; columns double when a call needs more rows. */
-class Output implements MatchOutput {
-  fillCount = 0;
-  fillMakerId = new Float64Array(16);
-  fillMakerOwner = new Int32Array(16);
-  fillTick = new Int32Array(16);
-  fillQty = new Float64Array(16);
-  fillMakerLeft = new Float64Array(16);
-  expiredCount = 0;
-  expiredId = new Float64Array(16);
-  expiredOwner = new Int32Array(16);
-  expiredTick = new Int32Array(16);
-  expiredQty = new Float64Array(16);
-  filledQty = 0;
-  filledNotional = 0;
-  takerExpired = false;
-
-  reset(): void {
-    this.fillCount = 0;
-    this.expiredCount = 0;
-    this.filledQty = 0;
-    this.filledNotional = 0;
-    this.takerExpired = false;
-  }
-
-  addFill(maker: Entry, qty: number): void {
-    const i = this.fillCount;
-    if (i === this.fillMakerId.length) {
-      this.fillMakerId = growF64(this.fillMakerId);
-      this.fillMakerOwner = growI32(this.fillMakerOwner);
-      this.fillTick = growI32(this.fillTick);
-      this.fillQty = growF64(this.fillQty);
-      this.fillMakerLeft = growF64(this.fillMakerLeft);
-    }
-    this.fillMakerId[i] = maker.id;
-    this.fillMakerOwner[i] = maker.owner;
-    this.fillTick[i] = maker.tick;
-    this.fillQty[i] = qty;
-    this.fillMakerLeft[i] = maker.qty;
-    this.fillCount = i + 1;
-    this.filledQty += qty;
-    this.filledNotional += maker.tick * qty;
-  }
-
-  addExpired(maker: Entry): void {
-    const i = this.expiredCount;
-    if (i === this.expiredId.length) {
-      this.expiredId = growF64(this.expiredId);
-      this.expiredOwner = growI32(this.expiredOwner);
-      this.expiredTick = growI32(this.expiredTick);
-      this.expiredQty = growF64(this.expiredQty);
-    }
-    this.expiredId[i] = maker.id;
-    this.expiredOwner[i] = maker.owner;
-    this.expiredTick[i] = maker.tick;
-    this.expiredQty[i] = maker.qty;
-    this.expiredCount = i + 1;
-  }
-}
-
 export class ReferenceBook implements OrderBook {
   private readonly bids = new BookSide(true);
   private readonly asks = new BookSide(false);
   private readonly byId = new Map<number, Entry>();
-  private readonly out = new Output();
+  private readonly out = new MatchBuffer();
 
   bestBid(): number {
     return this.bids.best();
@@ -212,7 +141,7 @@ export class ReferenceBook implements OrderBook {
           out.takerExpired = true;
           break;
         }
-        out.addExpired(maker);
+        out.pushExpired(maker.id, maker.owner, maker.tick, maker.qty);
         this.unlink(maker);
         if (stp === Stp.ExpireBoth) {
           out.takerExpired = true;
@@ -223,7 +152,7 @@ export class ReferenceBook implements OrderBook {
       const fill = Math.min(remaining, maker.qty);
       maker.qty -= fill;
       remaining -= fill;
-      out.addFill(maker, fill);
+      out.pushFill(maker.id, maker.owner, maker.tick, fill, maker.qty);
       if (maker.qty === 0) this.unlink(maker);
     }
     return out;

@@ -41,6 +41,7 @@ import { runTriggers } from './perpTriggers.ts';
 import { accept } from './result.ts';
 import type { Outcome } from './result.ts';
 import { accountById } from './state.ts';
+import { checkTransfer } from './wallets.ts';
 import type { EngineState } from './state.ts';
 
 /** Perpetual commands other than orders: prices and funding, settings, transfers, isolated margin. */
@@ -232,13 +233,9 @@ export function transfer(
   c: Transfer,
   events: EngineEvent[],
 ): Outcome<{ amount: bigint }> {
-  const account = accountById(state, c.accountId);
-  if (!account) return reject('ACCOUNT_UNKNOWN', `no account ${c.accountId}`);
-  const asset = state.venue.assetBySymbol.get(c.asset);
-  if (!asset) return reject('ACCOUNT_ASSET_UNKNOWN', `no asset ${c.asset}`);
-  if (typeof c.amount !== 'bigint' || c.amount <= 0n) {
-    return reject('ACCOUNT_AMOUNT_NOT_POSITIVE', 'amount must be a bigint above zero');
-  }
+  const checked = checkTransfer(state, c);
+  if (!checked.ok) return checked;
+  const { account, asset } = checked;
   if (c.direction !== 'SPOT_TO_FUTURES' && c.direction !== 'FUTURES_TO_SPOT') {
     return reject('ENGINE_BAD_COMMAND', 'direction must be SPOT_TO_FUTURES or FUTURES_TO_SPOT');
   }

@@ -22,7 +22,8 @@ import {
 import type { PerpOrderMeta } from './perpState.ts';
 import { accept } from './result.ts';
 import type { Outcome } from './result.ts';
-import { accountOf, closeOrder, sideName } from './spot.ts';
+import { settleFills } from './fills.ts';
+import { closeOrder } from './spot.ts';
 import { accountById } from './state.ts';
 import type { EngineState } from './state.ts';
 
@@ -237,66 +238,41 @@ function settlePerpMatch(
   events: EngineEvent[],
 ): bigint {
   const makerSide = side === Side.Buy ? Side.Sell : Side.Buy;
-  let quoteTotal = 0n;
   const touched = new Set<Account>();
-  for (let i = 0; i < out.fillCount; i++) {
-    const makerId = out.fillMakerId[i]!;
-    const maker = accountOf(state, out.fillMakerOwner[i]!);
-    const tick = out.fillTick[i]!;
-    const lots = out.fillQty[i]!;
-    const left = out.fillMakerLeft[i]!;
-    const value = BigInt(tick * lots) * market.notionalUnits;
-    quoteTotal += value;
-    const makerMeta = state.perpOrders.get(makerId)!;
-    const takerFee = applyFill(
-      state,
-      market,
-      taker,
-      takerPositionSide,
-      side,
-      tick,
-      lots,
-      market.takerFeePpm,
-      events,
-    );
-    const makerFee = applyFill(
-      state,
-      market,
-      maker,
-      makerMeta.positionSide,
-      makerSide,
-      tick,
-      lots,
-      market.makerFeePpm,
-      events,
-    );
-    releasePerpOrder(state, maker, market, makerId, makerSide, tick, lots, left === 0);
-    touched.add(maker);
-    perpState(state, market).lastTick = tick;
-    events.push({
-      type: 'Trade',
-      tradeId: state.nextTradeId++,
-      market: market.symbol,
-      price: tick,
-      qty: lots,
-      quoteQty: value,
-      takerSide: sideName(side),
-      takerOrderId,
-      takerAccountId: taker.id,
-      makerOrderId: makerId,
-      makerAccountId: maker.id,
-      makerLeft: left,
-      takerFee,
-      makerFee,
-    });
-    if (left === 0) closeOrder(state, market, maker, makerId, 'FILLED', 0, events);
-  }
-  for (let i = 0; i < out.expiredCount; i++) {
-    const maker = accountOf(state, out.expiredOwner[i]!);
-    const id = out.expiredId[i]!;
-    releasePerpOrder(state, maker, market, id, makerSide, out.expiredTick[i]!, out.expiredQty[i]!, true);
-    closeOrder(state, market, maker, id, 'EXPIRED_IN_MATCH', out.expiredQty[i]!, events);
-  }
+  const quoteTotal = settleFills(state, market, taker, takerOrderId, side, out, events, {
+    fill(maker, makerId, tick, lots, _value, left) {
+      const makerMeta = state.perpOrders.get(makerId)!;
+      const takerFee = applyFill(
+        state,
+        market,
+        taker,
+        takerPositionSide,
+        side,
+        tick,
+        lots,
+        market.takerFeePpm,
+        events,
+      );
+      const makerFee = applyFill(
+        state,
+        market,
+        maker,
+        makerMeta.positionSide,
+        makerSide,
+        tick,
+        lots,
+        market.makerFeePpm,
+        events,
+      );
+      releasePerpOrder(state, maker, market, makerId, makerSide, tick, lots, left === 0);
+      touched.add(maker);
+      perpState(state, market).lastTick = tick;
+      return [takerFee, makerFee];
+    },
+    expire(maker, id, tick, lots) {
+      releasePerpOrder(state, maker, market, id, makerSide, tick, lots, true);
+    },
+  });
   for (const maker of touched) if (maker !== taker) trimClosingOrders(state, market, maker, events);
   if (out.fillCount > 0) trimClosingOrders(state, market, taker, events);
   return quoteTotal;

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { defaultVenueConfig } from '../market/index.ts';
 import type { VenueConfig } from '../market/index.ts';
-import { Rounding, divRound, parseDecimal } from '../money/index.ts';
+import { Rounding, divRound } from '../money/index.ts';
 import type { UnstampedCommand } from './commands.ts';
 import { invariantViolations } from './invariants.ts';
 import { accountRisk, positionRisk } from './perpRisk.ts';
-import { Driver } from './testDriver.ts';
+import { Driver, units } from './testDriver.ts';
 
 /** USDT (8 decimals) from a decimal string. */
-const u = (text: string): bigint => {
-  const parsed = parseDecimal(text, 8);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.value;
-};
+const u = (text: string): bigint => units(text);
 /** BTCUSDT perpetual: tick 0.1, lot 0.001. */
 const px = (usdt: number) => Math.round(usdt * 10);
 const lots = (btc: number) => Math.round(btc * 1000);

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultVenueConfig } from '../market/index.ts';
-import { parseDecimal } from '../money/index.ts';
 import type { UnstampedCommand } from './commands.ts';
 import { invariantViolations } from './invariants.ts';
 import { positionRisk } from './perpRisk.ts';
-import { Driver } from './testDriver.ts';
+import { Driver, units } from './testDriver.ts';
 
-const u = (text: string): bigint => {
-  const parsed = parseDecimal(text, 8);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.value;
-};
+const u = (text: string): bigint => units(text);
 const px = (usdt: number) => Math.round(usdt * 10);
 const lots = (btc: number) => Math.round(btc * 1000);
 type Place = Extract<UnstampedCommand, { type: 'PlaceOrder' }>;

@@ -6,6 +6,7 @@ import type { BookMarket, SpotMarket } from '../market/index.ts';
 import { Rounding, applyPpm } from '../money/index.ts';
 import type { SideName } from './commands.ts';
 import type { EngineEvent } from './events.ts';
+import { settleFills } from './fills.ts';
 import type { EngineState } from './state.ts';
 
 /**
@@ -54,64 +55,35 @@ export function settleMatch(
   const base = market.base.index;
   const quote = market.quote.index;
   const fees = state.ledger.fees;
-  const takerSide = sideName(side);
-  let quoteTotal = 0n;
-  for (let i = 0; i < out.fillCount; i++) {
-    const makerId = out.fillMakerId[i]!;
-    const maker = accountOf(state, out.fillMakerOwner[i]!);
-    const tick = out.fillTick[i]!;
-    const lots = out.fillQty[i]!;
-    const left = out.fillMakerLeft[i]!;
-    const baseUnits = BigInt(lots) * market.lotUnits;
-    const quoteUnits = BigInt(tick * lots) * market.notionalUnits;
-    quoteTotal += quoteUnits;
-    let takerFee: bigint;
-    let makerFee: bigint;
-    if (side === Side.Buy) {
-      takerFee = fee(baseUnits, market.takerFeePpm);
-      makerFee = fee(quoteUnits, market.makerFeePpm);
-      debit(taker, quote, quoteUnits);
-      credit(taker, base, baseUnits - takerFee);
-      spendHeld(maker, base, baseUnits);
-      credit(maker, quote, quoteUnits - makerFee);
-      fees[base]! += takerFee;
-      fees[quote]! += makerFee;
-    } else {
-      takerFee = fee(quoteUnits, market.takerFeePpm);
-      makerFee = fee(baseUnits, market.makerFeePpm);
+  const makerSide = side === Side.Buy ? Side.Sell : Side.Buy;
+  return settleFills(state, market, taker, takerOrderId, side, out, events, {
+    fill(maker, _id, _tick, lots, quoteUnits) {
+      const baseUnits = BigInt(lots) * market.lotUnits;
+      if (side === Side.Buy) {
+        const takerFee = fee(baseUnits, market.takerFeePpm);
+        const makerFee = fee(quoteUnits, market.makerFeePpm);
+        debit(taker, quote, quoteUnits);
+        credit(taker, base, baseUnits - takerFee);
+        spendHeld(maker, base, baseUnits);
+        credit(maker, quote, quoteUnits - makerFee);
+        fees[base]! += takerFee;
+        fees[quote]! += makerFee;
+        return [takerFee, makerFee];
+      }
+      const takerFee = fee(quoteUnits, market.takerFeePpm);
+      const makerFee = fee(baseUnits, market.makerFeePpm);
       debit(taker, base, baseUnits);
       credit(taker, quote, quoteUnits - takerFee);
       spendHeld(maker, quote, quoteUnits);
       credit(maker, base, baseUnits - makerFee);
       fees[quote]! += takerFee;
       fees[base]! += makerFee;
-    }
-    events.push({
-      type: 'Trade',
-      tradeId: state.nextTradeId++,
-      market: market.symbol,
-      price: tick,
-      qty: lots,
-      quoteQty: quoteUnits,
-      takerSide,
-      takerOrderId,
-      takerAccountId: taker.id,
-      makerOrderId: makerId,
-      makerAccountId: maker.id,
-      makerLeft: left,
-      takerFee,
-      makerFee,
-    });
-    if (left === 0) closeOrder(state, market, maker, makerId, 'FILLED', 0, events);
-  }
-  const makerSide = side === Side.Buy ? Side.Sell : Side.Buy;
-  for (let i = 0; i < out.expiredCount; i++) {
-    const maker = accountOf(state, out.expiredOwner[i]!);
-    const lots = out.expiredQty[i]!;
-    release(maker, heldAsset(market, makerSide), holdFor(market, makerSide, out.expiredTick[i]!, lots));
-    closeOrder(state, market, maker, out.expiredId[i]!, 'EXPIRED_IN_MATCH', lots, events);
-  }
-  return quoteTotal;
+      return [takerFee, makerFee];
+    },
+    expire(maker, _id, tick, lots) {
+      release(maker, heldAsset(market, makerSide), holdFor(market, makerSide, tick, lots));
+    },
+  });
 }
 
 /** Set aside what a resting remainder needs (checked by the caller before matching). */

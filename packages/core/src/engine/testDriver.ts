@@ -1,4 +1,5 @@
 import { mustLoadVenue, defaultSpotVenueConfig } from '../market/index.ts';
+import { parseDecimal } from '../money/index.ts';
 import type { VenueConfig } from '../market/index.ts';
 import { apply } from './apply.ts';
 import type { Applied, ResultByType } from './apply.ts';
@@ -33,4 +34,11 @@ export class Driver {
   account(): number {
     return this.ok({ type: 'CreateAccount' }).accountId;
   }
+}
+
+/** An amount in smallest units from a decimal string (8 decimals unless told), for tests. */
+export function units(text: string, decimals = 8): bigint {
+  const parsed = parseDecimal(text, decimals);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
 }

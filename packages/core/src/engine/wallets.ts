@@ -27,7 +27,11 @@ export function createAccount(
   return accept({ accountId });
 }
 
-function checkTransfer(state: EngineState, c: Deposit | Withdraw) {
+/** Checks every movement of funds shares: a known account and asset, a positive bigint amount. */
+export function checkTransfer(
+  state: EngineState,
+  c: { readonly accountId: number; readonly asset: string; readonly amount: bigint },
+) {
   const account = accountById(state, c.accountId);
   if (!account) return reject('ACCOUNT_UNKNOWN', `no account ${c.accountId}`);
   const asset = state.venue.assetBySymbol.get(c.asset);
