@@ -72,7 +72,7 @@ function checkPrice(market: BookMarket, price: number): Rejection | undefined {
   return undefined;
 }
 
-function checkQty(market: BookMarket, qty: number): Rejection | undefined {
+export function checkQty(market: BookMarket, qty: number): Rejection | undefined {
   if (!Number.isInteger(qty))
     return reject('BOOK_QTY_NOT_INTEGER', `quantity ${qty} is not a whole number of lots`);
   if (qty <= 0) return reject('BOOK_QTY_NOT_POSITIVE', 'quantity must be above zero');
@@ -98,6 +98,18 @@ function resolveTif(orderType: OrderType, tif: TimeInForce | undefined): TimeInF
   }
   const t = tif ?? 'IOC';
   return t === 'IOC' || t === 'FOK' ? t : undefined;
+}
+
+/** A client order id must follow Binance's pattern and be free among the account's open orders. */
+export function checkClientId(account: Account, clientId: string | undefined): Rejection | undefined {
+  if (clientId === undefined) return undefined;
+  if (!CLIENT_ID.test(clientId)) {
+    return reject('BOOK_CLIENT_ID_INVALID', 'clientOrderId must be 1-36 of A-Z a-z 0-9 . : / _ -');
+  }
+  if (account.openClientIds.has(clientId)) {
+    return reject('BOOK_DUPLICATE_CLIENT_ID', `an open order already has clientOrderId ${clientId}`);
+  }
+  return undefined;
 }
 
 /** A validated order, before any balance or margin check. */
@@ -143,14 +155,8 @@ export function orderShape(
   const stp = STP_MODES[c.stp ?? 'EXPIRE_MAKER'];
   if (stp === undefined) return reject('BOOK_STP_INVALID', `unknown self-trade prevention mode ${c.stp}`);
   const clientId = c.clientOrderId;
-  if (clientId !== undefined) {
-    if (!CLIENT_ID.test(clientId)) {
-      return reject('BOOK_CLIENT_ID_INVALID', 'clientOrderId must be 1-36 of A-Z a-z 0-9 . : / _ -');
-    }
-    if (account.openClientIds.has(clientId)) {
-      return reject('BOOK_DUPLICATE_CLIENT_ID', `an open order already has clientOrderId ${clientId}`);
-    }
-  }
+  const badClientId = checkClientId(account, clientId);
+  if (badClientId) return badClientId;
   if (tif === 'GTX' && book.wouldCross(side, limit)) {
     return reject('BOOK_POST_ONLY_WOULD_TRADE', 'a post-only order would trade immediately');
   }

@@ -3,6 +3,7 @@ import { defaultVenueConfig } from '../market/index.ts';
 import type { UnstampedCommand } from './commands.ts';
 import { invariantViolations } from './invariants.ts';
 import { positionRisk } from './perpRisk.ts';
+import { stateHash } from './snapshot.ts';
 import { Driver, units } from './testDriver.ts';
 
 const u = (text: string): bigint => units(text);
@@ -166,5 +167,29 @@ describe('conditional orders', () => {
       }),
     );
     expect(invariantViolations(d.state)).toEqual([]);
+  });
+
+  it.each([
+    ['no stop price', { stopPrice: undefined }, 'BOOK_STOP_PRICE_INVALID'],
+    ['stop price between ticks', { stopPrice: 490_000.5 }, 'BOOK_STOP_PRICE_INVALID'],
+    ['a limit price on a market kind', { price: px(49_000) }, 'BOOK_PRICE_NOT_ALLOWED'],
+    ['quantity above the maximum', { qty: 1_000_001 }, 'BOOK_QTY_ABOVE_MAX'],
+    ['malformed client id', { clientOrderId: 'no spaces' }, 'BOOK_CLIENT_ID_INVALID'],
+    [
+      'closePosition with reduceOnly',
+      { closePosition: true, reduceOnly: true },
+      'RISK_CLOSE_POSITION_INVALID',
+    ],
+    ['LONG in one-way mode', { positionSide: 'LONG' }, 'RISK_POSITION_SIDE_MISMATCH'],
+  ] as const)('refuses %s', (_name, extra, code) => {
+    const { d, trader } = setup();
+    const before = stateHash(d.state);
+    const { result, events } = d.run({
+      ...conditional(trader, 'SELL', 1, { stopPrice: px(49_000) }),
+      ...extra,
+    } as Place);
+    expect(result).toMatchObject({ ok: false, code });
+    expect(events).toEqual([]);
+    expect(stateHash(d.state)).toBe(before);
   });
 });

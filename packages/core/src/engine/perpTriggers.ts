@@ -4,6 +4,7 @@ import type { PerpMarket } from '../market/index.ts';
 import type { PlaceOrder, StpMode, TimeInForce } from './commands.ts';
 import { reject } from './codes.ts';
 import type { EngineEvent } from './events.ts';
+import { checkClientId, checkQty } from './orders.ts';
 import type { OrderResult } from './orders.ts';
 import { perpState } from './perpMargin.ts';
 import { placePerpNow } from './perpOrders.ts';
@@ -125,8 +126,9 @@ export function placeConditional(
       'closePosition goes with STOP_MARKET or TAKE_PROFIT_MARKET, without reduceOnly',
     );
   }
-  if (!closePosition && (!Number.isInteger(c.qty) || c.qty <= 0 || c.qty > market.maxLots)) {
-    return reject('BOOK_QTY_NOT_POSITIVE', 'quantity must be whole lots within the maximum');
+  if (!closePosition) {
+    const badQty = checkQty(market, c.qty);
+    if (badQty) return badQty;
   }
   const f = account.futures;
   const positionSide = c.positionSide ?? 'BOTH';
@@ -144,12 +146,8 @@ export function placeConditional(
     return reject('BOOK_TIME_IN_FORCE_INVALID', `unknown timeInForce ${tif}`);
   }
   const clientId = c.clientOrderId;
-  if (
-    clientId !== undefined &&
-    (account.openClientIds.has(clientId) || !/^[.A-Z:/a-z0-9_-]{1,36}$/.test(clientId))
-  ) {
-    return reject('BOOK_DUPLICATE_CLIENT_ID', `clientOrderId ${clientId} is taken or malformed`);
-  }
+  const badClientId = checkClientId(account, clientId);
+  if (badClientId) return badClientId;
   const workingType = c.workingType ?? 'CONTRACT_PRICE';
   if (workingType !== 'MARK_PRICE' && workingType !== 'CONTRACT_PRICE') {
     return reject('ENGINE_BAD_COMMAND', 'workingType must be MARK_PRICE or CONTRACT_PRICE');
