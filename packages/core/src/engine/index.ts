@@ -19,3 +19,5 @@ export type { MarkResult } from './perpCommands.ts';
 export { PREMIUM_SAMPLE_MS } from './perpState.ts';
 export type { FundingRecord, PerpMarketState, PerpOrderMeta } from './perpState.ts';
 export { invariantViolations } from './invariants.ts';
+export type { ConditionalOrder } from './perpTriggers.ts';
+export type { TriggerKey } from './perpState.ts';
