@@ -1,5 +1,5 @@
 import { mustLoadVenue, defaultSpotVenueConfig } from '../market/index.ts';
-import { parseDecimal } from '../money/index.ts';
+import { mustParseDecimal } from '../money/index.ts';
 import type { VenueConfig } from '../market/index.ts';
 import { apply } from './apply.ts';
 import type { Applied, ResultByType } from './apply.ts';
@@ -37,8 +37,4 @@ export class Driver {
 }
 
 /** An amount in smallest units from a decimal string (8 decimals unless told), for tests. */
-export function units(text: string, decimals = 8): bigint {
-  const parsed = parseDecimal(text, decimals);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.value;
-}
+export const units = (text: string, decimals = 8): bigint => mustParseDecimal(text, decimals);

@@ -1,44 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDecimal } from '../money/index.ts';
+import { mustParseDecimal } from '../money/index.ts';
+import { BTC_2021_CONFIG, bracketRows, mustLoadBrackets } from './bracketFixtures.ts';
 import { DEFAULT_BRACKETS, loadBrackets } from './brackets.ts';
-import type { Bracket, BracketConfig } from './brackets.ts';
+import type { BracketConfig } from './brackets.ts';
 
-/** USDT text -> 8-decimal units. */
-function usdt(text: string): bigint {
-  const parsed = parseDecimal(text, 8);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.value;
-}
-
-function mustLoad(configs: readonly BracketConfig[]): readonly Bracket[] {
-  const loaded = loadBrackets(configs, 8);
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-  return loaded.brackets;
-}
-
-function rows(list: readonly (readonly [string, string, string, number])[]): BracketConfig[] {
-  return list.map(([notionalFloor, notionalCap, maintMarginRatio, maxLeverage]) => ({
-    notionalFloor,
-    notionalCap,
-    maintMarginRatio,
-    maxLeverage,
-  }));
-}
-
-/** BTCUSDT brackets of the 2021-03-18 announcement (research/perps.md 3.1), without cum. */
-const BTC_2021 = rows([
-  ['0', '50000', '0.004', 125],
-  ['50000', '250000', '0.005', 100],
-  ['250000', '1000000', '0.01', 50],
-  ['1000000', '10000000', '0.025', 20],
-  ['10000000', '20000000', '0.05', 10],
-  ['20000000', '50000000', '0.1', 5],
-  ['50000000', '100000000', '0.125', 4],
-  ['100000000', '200000000', '0.15', 3],
-  ['200000000', '300000000', '0.25', 2],
-  ['300000000', '500000000', '0.5', 1],
-]);
+const usdt = (text: string): bigint => mustParseDecimal(text, 8);
+const mustLoad = mustLoadBrackets;
+const rows = bracketRows;
+const BTC_2021 = BTC_2021_CONFIG;
 
 // fs takes the URL itself, resolved against this file.
 const FIXTURE = new URL(

@@ -4,6 +4,7 @@ import {
   MAX_DECIMAL_DIGITS,
   MoneyErrorCode,
   formatDecimal,
+  mustParseDecimal,
   parseDecimal,
   parseUnsignedDecimal,
   pow10,
@@ -241,5 +242,13 @@ describe('decimal properties', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('mustParseDecimal', () => {
+  it('returns the units of a valid decimal and throws, with the code, on anything else', () => {
+    expect(mustParseDecimal('12.5', 2)).toBe(1250n);
+    expect(() => mustParseDecimal('1.234', 2)).toThrow(/MONEY_PRECISION/);
+    expect(() => mustParseDecimal('abc', 2)).toThrow(/MONEY_SYNTAX/);
   });
 });

@@ -159,3 +159,13 @@ export function scaleOf(text: string): number {
   if (dot < 0) throw new RangeError(`scaleOf: not a decimal number: ${JSON.stringify(text.slice(0, 40))}`);
   return dot === text.length ? 0 : text.length - dot - 1;
 }
+
+/**
+ * Parse a decimal that is known to be valid (defaults, fixtures, tests) and throw if it is not:
+ * input from people goes through `parseDecimal` and its coded result instead.
+ */
+export function mustParseDecimal(text: string, decimals: number): bigint {
+  const parsed = parseDecimal(text, decimals);
+  if (!parsed.ok) throw new RangeError(`${parsed.code}: ${parsed.message}`);
+  return parsed.value;
+}

@@ -21,6 +21,7 @@ describe('money public API', () => {
         'divRound',
         'formatDecimal',
         'mulDiv',
+        'mustParseDecimal',
         'parseDecimal',
         'parseUnsignedDecimal',
         'pow10',

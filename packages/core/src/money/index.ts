@@ -5,6 +5,7 @@ export {
   MAX_DECIMALS,
   MoneyErrorCode,
   formatDecimal,
+  mustParseDecimal,
   parseDecimal,
   parseUnsignedDecimal,
   pow10,

@@ -1,48 +1,23 @@
 /** Bracket tables and unit helpers shared by the risk tests. */
-import { DEFAULT_BRACKETS, loadBrackets } from '../market/brackets.ts';
-import type { Bracket, BracketConfig } from '../market/brackets.ts';
-import { parseDecimal } from '../money/index.ts';
+import {
+  BTC_2021_CONFIG,
+  BTC_DEFAULT,
+  ETH_DEFAULT,
+  bracketRows,
+  mustLoadBrackets,
+} from '../market/bracketFixtures.ts';
+import { mustParseDecimal } from '../money/index.ts';
 
 /** Decimal text -> smallest units (8 decimals: USDT amounts and prices, BTC/ETH quantities). */
-export function units(text: string, decimals = 8): bigint {
-  const parsed = parseDecimal(text, decimals);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.value;
-}
+export const units = (text: string, decimals = 8): bigint => mustParseDecimal(text, decimals);
 
-export function mustLoad(configs: readonly BracketConfig[]): readonly Bracket[] {
-  const loaded = loadBrackets(configs, 8);
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-  return loaded.brackets;
-}
+export const mustLoad = mustLoadBrackets;
+const rows = bracketRows;
 
-function rows(list: readonly (readonly [string, string, string, number])[]): BracketConfig[] {
-  return list.map(([notionalFloor, notionalCap, maintMarginRatio, maxLeverage]) => ({
-    notionalFloor,
-    notionalCap,
-    maintMarginRatio,
-    maxLeverage,
-  }));
-}
-
-export const BTC_DEFAULT = mustLoad(DEFAULT_BRACKETS.BTCUSDT);
-export const ETH_DEFAULT = mustLoad(DEFAULT_BRACKETS.ETHUSDT);
+export { BTC_DEFAULT, ETH_DEFAULT };
 
 /** BTCUSDT, 2021-03-18 announcement (research/perps.md 3.1): 1M-10M is 2.5%, cum 16,300. */
-export const BTC_2021 = mustLoad(
-  rows([
-    ['0', '50000', '0.004', 125],
-    ['50000', '250000', '0.005', 100],
-    ['250000', '1000000', '0.01', 50],
-    ['1000000', '10000000', '0.025', 20],
-    ['10000000', '20000000', '0.05', 10],
-    ['20000000', '50000000', '0.1', 5],
-    ['50000000', '100000000', '0.125', 4],
-    ['100000000', '200000000', '0.15', 3],
-    ['200000000', '300000000', '0.25', 2],
-    ['300000000', '500000000', '0.5', 1],
-  ]),
-);
+export const BTC_2021 = mustLoad(BTC_2021_CONFIG);
 
 /**
  * An ETHUSDT table for the FAQ's cross example, which states MMR 10% and cum 135,365 for ETH. The
