@@ -6,13 +6,12 @@ import type { UnstampedCommand } from './commands.ts';
 import { invariantViolations } from './invariants.ts';
 import { accountRisk, positionRisk } from './perpRisk.ts';
 import { stateHash } from './snapshot.ts';
-import { Driver, units } from './testDriver.ts';
+import { Driver, btcPerp, units } from './testDriver.ts';
 
 /** USDT (8 decimals) from a decimal string. */
 const u = (text: string): bigint => units(text);
 /** BTCUSDT perpetual: tick 0.1, lot 0.001. */
-const px = (usdt: number) => Math.round(usdt * 10);
-const lots = (btc: number) => Math.round(btc * 1000);
+const { lots } = btcPerp;
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 1, 1, 0, 0); // one hour after a funding time
 
@@ -40,26 +39,7 @@ function setup(config = venue(), wallets: [string, string] = ['500', '1000000'])
   return { d, alice: ids[0], bob: ids[1] };
 }
 
-type PlaceCommand = Extract<UnstampedCommand, { type: 'PlaceOrder' }>;
-
-function order(
-  accountId: number,
-  side: 'BUY' | 'SELL',
-  price: number,
-  qty: number,
-  extra: Partial<PlaceCommand> = {},
-): PlaceCommand {
-  return {
-    type: 'PlaceOrder',
-    accountId,
-    market: 'BTCUSDT',
-    side,
-    orderType: 'LIMIT',
-    price: px(price),
-    qty: lots(qty),
-    ...extra,
-  };
-}
+const { order } = btcPerp;
 
 /** Alice takes `qty` from a resting order of Bob at `price`. */
 function trade(

@@ -4,29 +4,13 @@ import type { UnstampedCommand } from './commands.ts';
 import { invariantViolations } from './invariants.ts';
 import { positionRisk } from './perpRisk.ts';
 import { stateHash } from './snapshot.ts';
-import { Driver, units } from './testDriver.ts';
+import { Driver, btcPerp, units } from './testDriver.ts';
 
 const u = (text: string): bigint => units(text);
-const px = (usdt: number) => Math.round(usdt * 10);
-const lots = (btc: number) => Math.round(btc * 1000);
+const { px, lots } = btcPerp;
 type Place = Extract<UnstampedCommand, { type: 'PlaceOrder' }>;
 
-const order = (
-  accountId: number,
-  side: 'BUY' | 'SELL',
-  price: number,
-  qty: number,
-  extra: Partial<Place> = {},
-): Place => ({
-  type: 'PlaceOrder',
-  accountId,
-  market: 'BTCUSDT',
-  side,
-  orderType: 'LIMIT',
-  price: px(price),
-  qty: lots(qty),
-  ...extra,
-});
+const { order } = btcPerp;
 
 /** A conditional order of a *_MARKET kind: a stop price and no limit price. */
 const conditional = (accountId: number, side: 'BUY' | 'SELL', qty: number, extra: Partial<Place>): Place => ({

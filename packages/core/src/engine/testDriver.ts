@@ -38,3 +38,30 @@ export class Driver {
 
 /** An amount in smallest units from a decimal string (8 decimals unless told), for tests. */
 export const units = (text: string, decimals = 8): bigint => mustParseDecimal(text, decimals);
+
+type PlaceCommand = Extract<UnstampedCommand, { type: 'PlaceOrder' }>;
+
+/** BTCUSDT perpetual in tests: prices in USDT to ticks (0.1), sizes in BTC to lots (0.001). */
+export const btcPerp = {
+  px: (usdt: number): number => Math.round(usdt * 10),
+  lots: (btc: number): number => Math.round(btc * 1000),
+  /** A LIMIT order on BTCUSDT with price in USDT and size in BTC; `extra` overrides any field. */
+  order(
+    accountId: number,
+    side: 'BUY' | 'SELL',
+    price: number,
+    qty: number,
+    extra: Partial<PlaceCommand> = {},
+  ): PlaceCommand {
+    return {
+      type: 'PlaceOrder',
+      accountId,
+      market: 'BTCUSDT',
+      side,
+      orderType: 'LIMIT',
+      price: btcPerp.px(price),
+      qty: btcPerp.lots(qty),
+      ...extra,
+    };
+  },
+};
