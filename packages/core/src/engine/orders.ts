@@ -2,7 +2,7 @@ import { available, release } from '../account/index.ts';
 import type { Account } from '../account/index.ts';
 import { Side, Stp } from '../book/index.ts';
 import type { OrderBook } from '../book/index.ts';
-import type { BookMarket, SpotMarket } from '../market/index.ts';
+import type { BookMarket, Market, SpotMarket } from '../market/index.ts';
 import type { AmendOrder, CancelOrder, OrderType, PlaceOrder, StpMode, TimeInForce } from './commands.ts';
 import { reject } from './codes.ts';
 import type { Rejection } from './codes.ts';
@@ -56,10 +56,15 @@ interface Target {
   readonly book: OrderBook;
 }
 
-function target(state: EngineState, accountId: number, symbol: string): Target | Rejection {
+/** The account and the spot market of a command; `market` is the caller's one lookup of the symbol. */
+function target(
+  state: EngineState,
+  accountId: number,
+  market: Market | undefined,
+  symbol: string,
+): Target | Rejection {
   const account = accountById(state, accountId);
   if (!account) return reject('ACCOUNT_UNKNOWN', `no account ${accountId}`);
-  const market = state.venue.marketBySymbol.get(symbol);
   if (!market || market.kind !== 'spot') return reject('MARKET_UNKNOWN', `no spot market ${symbol}`);
   return { ok: true, account, market, book: state.books[market.index]! };
 }
@@ -237,9 +242,9 @@ export function closedStatus(left: number, takerExpired: boolean): 'FILLED' | 'E
 }
 
 export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEvent[]): Outcome<OrderResult> {
-  const perp = state.venue.marketBySymbol.get(c.market);
-  if (perp?.kind === 'perp') return placePerpOrder(state, perp, c, events);
-  const t = target(state, c.accountId, c.market);
+  const found = state.venue.marketBySymbol.get(c.market);
+  if (found?.kind === 'perp') return placePerpOrder(state, found, c, events);
+  const t = target(state, c.accountId, found, c.market);
   if (!t.ok) return t;
   const { account, market, book } = t;
   const shape = orderShape(market, account, book, c);
@@ -292,8 +297,10 @@ export function cancelOrder(
       return reject('ENGINE_BAD_COMMAND', 'orderId or clientOrderId is required');
     orderId = account.openClientIds.get(c.clientOrderId);
   }
-  const waiting = orderId === undefined ? undefined : state.conditional.get(orderId);
-  if (market.kind === 'perp' && waiting && cancelConditional(state, account, market, waiting.id, events)) {
+  // Conditional orders wait off the book; only perpetual cancels need to look for them.
+  const waiting =
+    market.kind === 'perp' && orderId !== undefined ? state.conditional.get(orderId) : undefined;
+  if (waiting && market.kind === 'perp' && cancelConditional(state, account, market, waiting.id, events)) {
     return accept({ orderId: waiting.id, leftQty: waiting.qty });
   }
   const order = orderId === undefined ? undefined : book.get(orderId);
@@ -314,10 +321,11 @@ export function cancelOrder(
 }
 
 export function amendOrder(state: EngineState, c: AmendOrder, events: EngineEvent[]): Outcome<AmendResult> {
-  if (state.venue.marketBySymbol.get(c.market)?.kind === 'perp') {
+  const found = state.venue.marketBySymbol.get(c.market);
+  if (found?.kind === 'perp') {
     return reject('BOOK_AMEND_UNSUPPORTED', 'perpetual orders are changed by cancel and place for now');
   }
-  const t = target(state, c.accountId, c.market);
+  const t = target(state, c.accountId, found, c.market);
   if (!t.ok) return t;
   const { account, market, book } = t;
   const order = book.get(c.orderId);
