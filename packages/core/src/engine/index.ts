@@ -6,7 +6,15 @@ export type * from './commands.ts';
 export type * from './events.ts';
 export type { AmendResult, CancelResult, OrderResult, OrderStatus } from './orders.ts';
 export type { Accepted, Outcome } from './result.ts';
-export { SNAPSHOT_VERSION, decodeSnapshot, encodeSnapshot, stateHash, toSnapshot } from './snapshot.ts';
+export {
+  SNAPSHOT_VERSION,
+  decodeSnapshot,
+  encodeSnapshot,
+  fromJson,
+  stateHash,
+  toJson,
+  toSnapshot,
+} from './snapshot.ts';
 export type { Snapshot } from './snapshot.ts';
 export { accountById, createState } from './state.ts';
 export type { BookFactory, EngineState } from './state.ts';

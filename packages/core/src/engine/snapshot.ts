@@ -115,6 +115,16 @@ export function toSnapshot(state: EngineState): Snapshot {
   };
 }
 
+/** JSON text of any engine value (commands, events, results): bigints tagged so `fromJson` restores them. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, replacer);
+}
+
+/** Parse `toJson` output, bigints included. */
+export function fromJson(text: string): unknown {
+  return JSON.parse(text, reviver) as unknown;
+}
+
 export function encodeSnapshot(state: EngineState): string {
   return JSON.stringify(toSnapshot(state), replacer);
 }
