@@ -13,6 +13,8 @@ import {
 } from './perpCommands.ts';
 import type { MarkResult } from './perpCommands.ts';
 import type { Outcome } from './result.ts';
+import { fundInsurance } from './insurance.ts';
+import { flushDirty } from './riskIndex.ts';
 import type { EngineState } from './state.ts';
 import { createAccount, deposit, withdraw } from './wallets.ts';
 import type { AccountResult, BalanceResult } from './wallets.ts';
@@ -31,6 +33,7 @@ export interface ResultByType {
   SetPositionMode: { readonly dualSide: boolean };
   Transfer: { readonly amount: bigint };
   AdjustIsolatedMargin: { readonly margin: bigint };
+  FundInsurance: { readonly balance: bigint };
 }
 
 export interface Applied<T> {
@@ -57,7 +60,9 @@ export function apply<C extends Command>(state: EngineState, command: C): Applie
       events,
     };
   }
+  state.commandTime = command.time;
   const result = dispatch(state, command, events) as Outcome<ResultByType[C['type']]>;
+  flushDirty(state);
   if (result.ok) {
     state.seq = command.seq;
     state.time = command.time;
@@ -91,6 +96,8 @@ function dispatch(state: EngineState, c: Command, events: EngineEvent[]): Outcom
       return transfer(state, c, events);
     case 'AdjustIsolatedMargin':
       return adjustIsolatedMargin(state, c, events);
+    case 'FundInsurance':
+      return fundInsurance(state, c, events);
     default:
       return reject('ENGINE_BAD_COMMAND', `unknown command type ${(c as { type: unknown }).type}`);
   }

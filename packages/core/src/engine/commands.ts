@@ -134,6 +134,13 @@ export interface AdjustIsolatedMargin extends Stamped {
   readonly add: boolean;
 }
 
+/** Venue money into the insurance fund of a margin asset (counted as a deposit). */
+export interface FundInsurance extends Stamped {
+  readonly type: 'FundInsurance';
+  readonly asset: string;
+  readonly amount: bigint;
+}
+
 export type Command =
   | CreateAccount
   | Deposit
@@ -146,7 +153,8 @@ export type Command =
   | SetMarginType
   | SetPositionMode
   | Transfer
-  | AdjustIsolatedMargin;
+  | AdjustIsolatedMargin
+  | FundInsurance;
 export type CommandType = Command['type'];
 
 /** A command before the sequencer stamps it. */

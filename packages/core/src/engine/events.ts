@@ -1,5 +1,6 @@
 import type { PositionSide } from '../account/index.ts';
 import type { OrderType, SideName, TimeInForce } from './commands.ts';
+import type { InsuranceReason } from './insurance.ts';
 
 /**
  * Events: what happened, in order, for fan-out (WebSocket, read models) and audit. Quantities are
@@ -37,7 +38,12 @@ export interface OrderAccepted {
   readonly price: number;
   readonly qty: number;
   readonly clientOrderId: string | undefined;
+  /** Orders the venue places itself: liquidation, auto-deleveraging, insurance fund offload. */
+  readonly origin?: OrderOrigin;
 }
+
+/** Who placed an order the account did not: Binance marks these with "autoclose-" / "adl_autoclose" ids. */
+export type OrderOrigin = 'LIQUIDATION' | 'ADL' | 'INSURANCE';
 
 export interface Trade {
   readonly type: 'Trade';
@@ -70,7 +76,10 @@ export interface OrderClosed {
   readonly status: CloseStatus;
   /** Lots still open when it closed (0 when filled). */
   readonly leftQty: number;
-  /** Why a triggered conditional order expired: the code its placement was refused with. */
+  /**
+   * Why it closed when the account did not ask: the code a triggered conditional order's placement
+   * was refused with, or LIQUIDATION / ADL for orders cancelled by those.
+   */
   readonly reason?: string;
 }
 
@@ -173,7 +182,79 @@ export interface IsolatedMarginChanged {
   readonly margin: bigint;
 }
 
+/** A movement of the insurance fund of a margin asset. */
+export interface InsuranceFundChanged {
+  readonly type: 'InsuranceFundChanged';
+  readonly asset: string;
+  readonly reason: InsuranceReason;
+  /** Inflow (> 0) or outflow (< 0). */
+  readonly amount: bigint;
+  readonly balance: bigint;
+}
+
+/** A margin group reached its maintenance margin: its liquidation begins. */
+export interface LiquidationStarted {
+  readonly type: 'LiquidationStarted';
+  readonly accountId: number;
+  /** Margin asset of the group. */
+  readonly asset: string;
+  /** Isolated positions: the market and side; a cross group has neither. */
+  readonly market?: string;
+  readonly positionSide?: PositionSide;
+  readonly marginBalance: bigint;
+  readonly maintenanceMargin: bigint;
+}
+
+/** A liquidation ended: how much went where, and the group's equity after. */
+export interface Liquidated {
+  readonly type: 'Liquidated';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly market?: string;
+  readonly positionSide?: PositionSide;
+  /** Lots closed in the book, taken over by the insurance fund, and deleveraged. */
+  readonly bookQty: number;
+  readonly insuranceQty: number;
+  readonly adlQty: number;
+  readonly clearanceFee: bigint;
+  /** Paid by the fund to bring equity back to zero. */
+  readonly covered: bigint;
+  readonly equityAfter: bigint;
+}
+
+/** The insurance fund took over part of a position at its bankruptcy price. */
+export interface InsuranceTakeover {
+  readonly type: 'InsuranceTakeover';
+  readonly accountId: number;
+  readonly market: string;
+  readonly positionSide: PositionSide;
+  readonly qty: number;
+  /** Bankruptcy price, quote units per whole base (off the tick grid). */
+  readonly price: bigint;
+  readonly value: bigint;
+}
+
+/** Auto-deleveraging: a profitable opposite position closed against a bankrupt one, no fee. */
+export interface AdlFill {
+  readonly type: 'AdlFill';
+  readonly market: string;
+  readonly qty: number;
+  readonly price: bigint;
+  readonly value: bigint;
+  /** The liquidated account and position side. */
+  readonly accountId: number;
+  readonly positionSide: PositionSide;
+  /** The deleveraged account and position side. */
+  readonly counterpartyId: number;
+  readonly counterpartySide: PositionSide;
+}
+
 export type EngineEvent =
+  | InsuranceFundChanged
+  | LiquidationStarted
+  | Liquidated
+  | InsuranceTakeover
+  | AdlFill
   | MarkPrice
   | Funding
   | FundingFee

@@ -9,7 +9,8 @@ import type { EngineState } from './state.ts';
  */
 
 /**
- * Per asset: spot wallets (available + held) + futures wallets + isolated margins + fees ==
+ * Per asset: spot wallets (available + held) + futures wallets (the insurance fund's included) +
+ * isolated margins + fees ==
  * deposits - withdrawals + realized PnL + funding received - funding paid, exactly. PnL and funding
  * are the only money a perpetual creates for one side; perpViolations ties them to the other side.
  */
@@ -17,7 +18,7 @@ export function conservationViolations(state: EngineState): string[] {
   const problems: string[] = [];
   state.venue.assets.forEach((asset) => {
     let inWallets = 0n;
-    for (const account of state.accounts) {
+    for (const account of [...state.accounts, state.insurance]) {
       const w = account.wallets[asset.index]!;
       if (w.available < 0n || w.held < 0n) problems.push(`account ${account.id} ${asset.symbol} negative`);
       inWallets += w.available + w.held + account.futures.wallet[asset.index]!;
@@ -55,7 +56,7 @@ export function perpViolations(state: EngineState): string[] {
     let long = 0;
     let short = 0;
     let basis = 0n;
-    for (const account of state.accounts) {
+    for (const account of [...state.accounts, state.insurance]) {
       for (const p of account.futures.positions) {
         if (p.market !== market.index) continue;
         const signed = p.side === 'SHORT' ? -p.qty : p.qty;

@@ -38,8 +38,10 @@ import {
 } from './perpMargin.ts';
 import { PREMIUM_SAMPLE_MS, perpMarketOf } from './perpState.ts';
 import { runTriggers } from './perpTriggers.ts';
+import { offloadInsurance, runLiquidations } from './liquidation.ts';
 import { accept } from './result.ts';
 import type { Outcome } from './result.ts';
+import { markDirty, shiftForFunding } from './riskIndex.ts';
 import { accountById } from './state.ts';
 import { checkTransfer } from './wallets.ts';
 import type { EngineState } from './state.ts';
@@ -88,6 +90,7 @@ export function indexPrice(state: EngineState, c: IndexPrice, events: EngineEven
       capRate: market.fundingCap,
     });
     ms.fundingHistory.push({ time: ms.nextFundingTime, rate, mark: ms.mark });
+    shiftForFunding(state, market.index, rate, ms.mark);
     ms.lastFundingRate = rate;
     events.push({ type: 'Funding', market: market.symbol, time: ms.nextFundingTime, rate, mark: ms.mark });
     resetFundingState(ms.premium);
@@ -135,6 +138,8 @@ export function indexPrice(state: EngineState, c: IndexPrice, events: EngineEven
     nextFundingTime: ms.nextFundingTime,
   });
   runTriggers(state, market, events);
+  runLiquidations(state, events);
+  offloadInsurance(state, market, events);
   return accept({ mark: ms.mark, fundingTimes });
 }
 
@@ -246,6 +251,7 @@ export function transfer(
       return reject('ACCOUNT_INSUFFICIENT_BALANCE', `available ${asset.symbol} is below the amount`);
     spot.available -= c.amount;
     f.wallet[asset.index]! += c.amount;
+    markDirty(state, account);
   } else {
     if (crossSummary(state, account, asset.index).available < c.amount) {
       return reject(
@@ -256,6 +262,7 @@ export function transfer(
     settleFunding(state, account, events);
     f.wallet[asset.index]! -= c.amount;
     spot.available += c.amount;
+    markDirty(state, account);
   }
   events.push({
     type: 'Transferred',
@@ -304,6 +311,7 @@ export function adjustIsolatedMargin(
     p.margin -= c.amount;
     f.wallet[asset]! += c.amount;
   }
+  markDirty(state, account);
   events.push({
     type: 'IsolatedMarginChanged',
     accountId: account.id,

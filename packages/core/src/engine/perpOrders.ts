@@ -17,6 +17,8 @@ import {
   leverageOf,
   maxNotionalAt,
   perpState,
+  positionMaintenance,
+  positionUpnl,
   settleFunding,
 } from './perpMargin.ts';
 import type { PerpOrderMeta } from './perpState.ts';
@@ -24,6 +26,7 @@ import { accept } from './result.ts';
 import type { Outcome } from './result.ts';
 import { settleFills } from './fills.ts';
 import { closeOrder } from './spot.ts';
+import { markDirty } from './riskIndex.ts';
 import { accountById } from './state.ts';
 import type { EngineState } from './state.ts';
 
@@ -227,7 +230,7 @@ function checkMargin(
 /**
  * Fills of one match: the taker's side and each maker's. Returns the value traded in quote units.
  */
-function settlePerpMatch(
+export function settlePerpMatch(
   state: EngineState,
   market: PerpMarket,
   taker: Account,
@@ -236,6 +239,7 @@ function settlePerpMatch(
   side: Side,
   out: MatchOutput,
   events: EngineEvent[],
+  takerFeePpm: bigint = market.takerFeePpm,
 ): bigint {
   const makerSide = side === Side.Buy ? Side.Sell : Side.Buy;
   const touched = new Set<Account>();
@@ -250,7 +254,7 @@ function settlePerpMatch(
         side,
         tick,
         lots,
-        market.takerFeePpm,
+        takerFeePpm,
         events,
       );
       const makerFee = applyFill(
@@ -295,7 +299,29 @@ function applyFill(
   feePpm: bigint,
   events: EngineEvent[],
 ): bigint {
+  const value = BigInt(tick * lots) * market.notionalUnits;
+  const fee = feePpm === 0n ? 0n : applyPpm(value, feePpm, Rounding.Up);
+  applyPositionChange(state, market, account, positionSide, side, lots, value, fee, events);
+  return fee;
+}
+
+/**
+ * Change a position by `lots` traded at a total `value` (quote units) with a `fee`: a book fill, or
+ * a transfer at a price off the tick grid (insurance takeover, auto-deleveraging).
+ */
+export function applyPositionChange(
+  state: EngineState,
+  market: PerpMarket,
+  account: Account,
+  positionSide: PositionSide,
+  side: Side,
+  lots: number,
+  value: bigint,
+  fee: bigint,
+  events: EngineEvent[],
+): void {
   settleFunding(state, account, events);
+  markDirty(state, account);
   const f = account.futures;
   const ms = perpState(state, market);
   const asset = market.margin.index;
@@ -315,8 +341,6 @@ function applyFill(
     };
     f.positions.push(p);
   }
-  const value = BigInt(tick * lots) * market.notionalUnits;
-  const fee = feePpm === 0n ? 0n : applyPpm(value, feePpm, Rounding.Up);
   state.ledger.fees[asset]! += fee;
   p.fees += fee;
 
@@ -330,7 +354,8 @@ function applyFill(
     after = before + trade;
   } else {
     closedLots = Math.min(lots, Math.abs(before));
-    const closeValue = BigInt(tick * closedLots) * market.notionalUnits;
+    const closeValue =
+      closedLots === lots ? value : mulDiv(value, BigInt(closedLots), BigInt(lots), Rounding.Down);
     const released = mulDiv(
       p.basis,
       BigInt(closedLots),
@@ -342,7 +367,7 @@ function applyFill(
     after = before + Math.sign(trade) * closedLots;
     const rest = lots - closedLots;
     if (rest > 0) {
-      p.basis = BigInt(tick * rest) * market.notionalUnits;
+      p.basis = value - closeValue;
       after = Math.sign(trade) * rest;
     }
   }
@@ -360,11 +385,17 @@ function applyFill(
     if (closedLots > 0) {
       // Closing part of an isolated position frees that part of its margin; closing all frees all.
       const whole = after === 0 || flipped;
-      const freed = whole
+      let freed = whole
         ? p.margin
         : p.margin > 0n
           ? mulDiv(p.margin, BigInt(closedLots), BigInt(Math.abs(before)), Rounding.Down)
           : 0n;
+      if (!whole) {
+        // Never free what the rest of the position needs to stay above its maintenance margin.
+        const mark = ms.mark;
+        const room = p.margin + positionUpnl(market, p, mark) - positionMaintenance(market, p, mark);
+        if (freed > room) freed = room > 0n ? room : 0n;
+      }
       p.margin -= freed;
       f.wallet[asset]! += freed;
     }
@@ -372,7 +403,9 @@ function applyFill(
       before === 0 || Math.sign(before) === Math.sign(trade) ? lots : flipped ? lots - closedLots : 0;
     if (opened > 0) {
       // Opening margin moves from the cross wallet to the position, as far as the wallet has it.
-      const need = initialMargin(BigInt(tick * opened) * market.notionalUnits, leverageOf(f, market));
+      const openedValue =
+        opened === lots ? value : mulDiv(value, BigInt(opened), BigInt(lots), Rounding.Down);
+      const need = initialMargin(openedValue, leverageOf(f, market));
       const wallet = f.wallet[asset]!;
       const moved = need < wallet ? need : wallet > 0n ? wallet : 0n;
       f.wallet[asset] = wallet - moved;
@@ -386,7 +419,6 @@ function applyFill(
     }
     f.positions.splice(f.positions.indexOf(p), 1);
   }
-  return fee;
 }
 
 /**

@@ -287,6 +287,7 @@ describe('perpetual properties over random command streams', () => {
           const run = (c: UnstampedCommand) => {
             const r = apply(state, { ...c, seq: ++seq, time: (time += 1) } as Command);
             if (!r.result.ok) throw new Error(`${c.type}: ${r.result.code}`);
+            return r.events;
           };
           run({ type: 'CreateAccount' });
           run({ type: 'CreateAccount' });
@@ -327,15 +328,26 @@ describe('perpetual properties over random command streams', () => {
           const lp = positionRisk(state, 2)[0]!.liquidationPrice;
           if (lp === undefined || lp <= 0n) return;
           // With no book and no funding yet, the mark equals the index: set it to the LP.
-          run({ type: 'IndexPrice', market: 'BTCUSDT', price: lp });
-          const at = positionRisk(state, 2)[0]!;
-          expect(at.markPrice).toBe(lp);
-          // Within rounding (a few units of the margin asset on either side of 100%).
-          expect(at.marginRatioPpm).toBeGreaterThanOrEqual(999_000n);
+          // On the safe side of the LP nothing happens; at the LP the ratio reaches 100% (within a few
+          // units of rounding) and the position is liquidated.
           const safe = side === 'BUY' ? lp + lp / 100n + USDT : lp - lp / 100n - USDT;
-          if (safe <= 0n) return;
-          run({ type: 'IndexPrice', market: 'BTCUSDT', price: safe });
-          expect(positionRisk(state, 2)[0]!.marginRatioPpm).toBeLessThan(1_000_000n);
+          if (safe > 0n) {
+            const events = run({ type: 'IndexPrice', market: 'BTCUSDT', price: safe });
+            expect(events.some((e) => e.type === 'LiquidationStarted')).toBe(false);
+            expect(positionRisk(state, 2)[0]!.marginRatioPpm).toBeLessThan(1_000_000n);
+          }
+          const events = run({ type: 'IndexPrice', market: 'BTCUSDT', price: lp });
+          const started = events.find((e) => e.type === 'LiquidationStarted');
+          if (started) {
+            expect(started.accountId).toBe(2);
+            expect(started.maintenanceMargin * 1_000_000n).toBeGreaterThanOrEqual(
+              started.marginBalance * 999_000n,
+            );
+          } else {
+            const at = positionRisk(state, 2)[0]!;
+            expect(at.markPrice).toBe(lp);
+            expect(at.marginRatioPpm).toBeGreaterThanOrEqual(999_000n);
+          }
         },
       ),
       { numRuns: 1000 },

@@ -220,6 +220,7 @@ export function cancelConditional(
   market: PerpMarket,
   orderId: number,
   events: EngineEvent[],
+  reason?: string,
 ): boolean {
   const order = state.conditional.get(orderId);
   if (!order || order.accountId !== account.id || order.market !== market.index) return false;
@@ -231,6 +232,7 @@ export function cancelConditional(
     market: market.symbol,
     status: 'CANCELED',
     leftQty: order.qty,
+    ...(reason === undefined ? {} : { reason }),
   });
   return true;
 }

@@ -7,6 +7,8 @@ import { createState } from './state.ts';
 import type { BookFactory, EngineState } from './state.ts';
 import type { PerpMarketState, PerpOrderMeta } from './perpState.ts';
 import type { ConditionalOrder } from './perpTriggers.ts';
+import type { InsuranceRecord } from './insurance.ts';
+import { rebuildRiskIndex } from './riskIndex.ts';
 
 /**
  * Snapshots: the whole state as canonical JSON (bigints as decimal strings, fixed key order, orders
@@ -14,7 +16,7 @@ import type { ConditionalOrder } from './perpTriggers.ts';
  * hash is the SHA-256 of that encoding.
  */
 
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /** [id, owner, side (0 buy, 1 sell), tick, qty, origQty, time] */
 type OrderRow = [number, number, number, number, number, number, number];
@@ -39,6 +41,9 @@ export interface Snapshot {
   /** Waiting conditional orders as [orderId, order], by id. */
   readonly conditional: [number, ConditionalOrder][];
   readonly ledger: { readonly deposited: string[]; readonly withdrawn: string[]; readonly fees: string[] };
+  /** The insurance fund's account (wallet per margin asset, positions it took over) and its history. */
+  readonly insurance: FuturesSnapshot;
+  readonly insuranceHistory: InsuranceRecord[];
   /** Per market (by index): bids then asks, each in priority order. */
   readonly books: readonly { readonly market: string; readonly orders: OrderRow[] }[];
 }
@@ -100,6 +105,8 @@ export function toSnapshot(state: EngineState): Snapshot {
       withdrawn: state.ledger.withdrawn.map(str),
       fees: state.ledger.fees.map(str),
     },
+    insurance: futuresSnapshot(state.insurance.futures),
+    insuranceHistory: state.insuranceHistory,
     books: state.books.map((book, i) => ({
       market: state.venue.markets[i]!.symbol,
       orders: [...book.orders(Side.Buy), ...book.orders(Side.Sell)].map((o): OrderRow => [
@@ -146,18 +153,10 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
   state.nextOrderId = snap.nextOrderId;
   state.nextTradeId = snap.nextTradeId;
   snap.accounts.forEach((a, i) => {
-    const f = a.futures;
     state.accounts.push({
       id: i + 1,
       wallets: a.wallets.map(([available, held]) => ({ available: BigInt(available), held: BigInt(held) })),
-      futures: {
-        wallet: f.wallet,
-        dualSide: f.dualSide,
-        settings: new Map(f.settings),
-        positions: f.positions,
-        openOrders: new Map(f.openOrders),
-        orderCount: new Map(f.orderCount),
-      },
+      futures: futuresFrom(a.futures),
       openClientIds: new Map(a.clientIds),
     });
     for (const [clientId, orderId] of a.clientIds) state.clientIdByOrder.set(orderId, clientId);
@@ -169,6 +168,10 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
   snap.perp.forEach((p, i) => {
     if (p) state.perp[i] = p;
   });
+  const fund = futuresFrom(snap.insurance);
+  state.insurance.futures.wallet.splice(0, Infinity, ...fund.wallet);
+  state.insurance.futures.positions.push(...fund.positions);
+  state.insuranceHistory.push(...snap.insuranceHistory);
   for (const [id, meta] of snap.perpOrders) state.perpOrders.set(id, meta);
   for (const [id, order] of snap.conditional) state.conditional.set(id, order);
   snap.books.forEach((b, i) => {
@@ -179,5 +182,17 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
       book.rest(id, owner, side === 0 ? Side.Buy : Side.Sell, tick, qty, origQty, time);
     }
   });
+  rebuildRiskIndex(state);
   return state;
+}
+
+function futuresFrom(f: FuturesSnapshot): FuturesAccount {
+  return {
+    wallet: f.wallet,
+    dualSide: f.dualSide,
+    settings: new Map(f.settings),
+    positions: f.positions,
+    openOrders: new Map(f.openOrders),
+    orderCount: new Map(f.orderCount),
+  };
 }

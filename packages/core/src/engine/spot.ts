@@ -106,6 +106,7 @@ export function closeOrder(
   status: 'FILLED' | 'CANCELED' | 'EXPIRED' | 'EXPIRED_IN_MATCH',
   leftQty: number,
   events: EngineEvent[],
+  reason?: string,
 ): void {
   if (state.clientIdByOrder.size > 0) {
     const clientId = state.clientIdByOrder.get(orderId);
@@ -121,5 +122,6 @@ export function closeOrder(
     market: market.symbol,
     status,
     leftQty,
+    ...(reason === undefined ? {} : { reason }),
   });
 }

@@ -1,4 +1,4 @@
-import { newLedger } from '../account/index.ts';
+import { newAccount, newLedger } from '../account/index.ts';
 import type { Account, Ledger } from '../account/index.ts';
 import { FastBook } from '../book/index.ts';
 import type { OrderBook } from '../book/index.ts';
@@ -6,6 +6,10 @@ import type { Venue } from '../market/index.ts';
 import { newPerpStates } from './perpState.ts';
 import type { PerpMarketState, PerpOrderMeta } from './perpState.ts';
 import type { ConditionalOrder } from './perpTriggers.ts';
+import { INSURANCE_ACCOUNT_ID } from './insurance.ts';
+import type { InsuranceRecord } from './insurance.ts';
+import { newRiskIndex } from './riskIndex.ts';
+import type { RiskIndex } from './riskIndex.ts';
 
 /** Everything the engine knows. Only engine handlers change it. */
 export interface EngineState {
@@ -29,6 +33,14 @@ export interface EngineState {
   readonly conditional: Map<number, ConditionalOrder>;
   nextOrderId: number;
   nextTradeId: number;
+  /** The insurance fund's account (id 0): its futures wallet is the fund, per margin asset. */
+  readonly insurance: Account;
+  /** Every movement of the insurance fund, merged per command, asset and reason. */
+  readonly insuranceHistory: InsuranceRecord[];
+  /** Derived, not snapshotted: which margin groups may be liquidatable (see riskIndex.ts). */
+  readonly risk: RiskIndex;
+  /** Time of the command being applied (state.time moves only once it is accepted). */
+  commandTime: number;
 }
 
 export type BookFactory = () => OrderBook;
@@ -47,6 +59,10 @@ export function createState(venue: Venue, newBook: BookFactory = () => new FastB
     conditional: new Map(),
     nextOrderId: 1,
     nextTradeId: 1,
+    insurance: newAccount(INSURANCE_ACCOUNT_ID, venue.assets.length),
+    insuranceHistory: [],
+    risk: newRiskIndex(venue.markets.length, (i) => venue.markets[i]!.kind === 'perp'),
+    commandTime: 0,
   };
 }
 

@@ -46,6 +46,13 @@ export interface PerpMarketConfig extends SpotPairConfig {
   readonly impactMargin: string;
   /** Leverage of an account that has not set one. */
   readonly defaultLeverage: number;
+  /** Clearance fee on liquidated value, to the insurance fund, e.g. '0.005' (the default). */
+  readonly liquidationFee?: string;
+  /**
+   * How far from the mark the insurance fund accepts to sell or buy back positions it took over,
+   * e.g. '0.01' (the default): its IOC orders are limited to mark x (1 -/+ this).
+   */
+  readonly insuranceSlippage?: string;
 }
 
 export interface VenueConfig {
@@ -103,6 +110,12 @@ export interface PerpMarket extends BookMarket {
   readonly fundingCap: bigint;
   /** Notional of the market order whose average price is the impact bid/ask, quote units. */
   readonly impactNotional: bigint;
+  /** Clearance fee rate on liquidated value, ppm. */
+  readonly liquidationFeePpm: bigint;
+  /** Insurance fund offload limit distance from the mark, ppm. */
+  readonly insuranceSlippagePpm: bigint;
+  /** The largest maintenance margin rate of the brackets, ppm (bounds how fast MM grows with price). */
+  readonly maxMaintenanceRatePpm: bigint;
 }
 
 export type Market = SpotMarket | PerpMarket;
@@ -274,6 +287,10 @@ export function loadVenue(config: VenueConfig): VenueLoad {
     const premiumClamp = decimal(p.premiumClamp, 18, false, `${path}.premiumClamp`);
     const fundingCap = decimal(p.fundingCap, 18, true, `${path}.fundingCap`);
     const impactMargin = decimal(p.impactMargin, params.quote.decimals, true, `${path}.impactMargin`);
+    const liquidationFeePpm = decimal(p.liquidationFee ?? '0.005', 6, false, `${path}.liquidationFee`);
+    const insuranceSlippagePpm = decimal(p.insuranceSlippage ?? '0.01', 6, true, `${path}.insuranceSlippage`);
+    if (liquidationFeePpm >= PPM) problem('CONFIG_RANGE', `${path}.liquidationFee`, 'must be below 1');
+    if (insuranceSlippagePpm >= PPM) problem('CONFIG_RANGE', `${path}.insuranceSlippage`, 'must be below 1');
     if (!loaded.ok || problems.length > before) return;
     const maxLeverage = loaded.brackets[0]!.maxLeverage;
     if (!Number.isInteger(p.defaultLeverage) || p.defaultLeverage < 1 || p.defaultLeverage > maxLeverage) {
@@ -294,6 +311,9 @@ export function loadVenue(config: VenueConfig): VenueLoad {
       premiumClamp,
       fundingCap,
       impactNotional: impactMargin * BigInt(maxLeverage),
+      liquidationFeePpm,
+      insuranceSlippagePpm,
+      maxMaintenanceRatePpm: loaded.brackets.reduce((max, b) => (b.mmrPpm > max ? b.mmrPpm : max), 0n),
     });
   });
 
