@@ -174,6 +174,9 @@ describe('liquidation', () => {
     const market = d.state.venue.marketBySymbol.get('BTCUSDT') as PerpMarket;
     const queue = adlQueue(d.state, market, -1).map((q) => q.account.id);
     expect(queue).toEqual(shorts);
+    // Quantiles: A in the top quarter.
+    const quantile = (id: number) => positionRisk(d.state, id)[0]!.adlQuantile;
+    expect(shorts.map(quantile)).toEqual([4, 3, 2]);
   });
 
   it('insurance fund depletion: a gap leaves a bankrupt long, the empty fund cannot take it, the top-ranked shorts are deleveraged', () => {

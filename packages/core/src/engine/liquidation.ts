@@ -1,7 +1,7 @@
 import { direction, findPosition } from '../account/index.ts';
 import type { Account, Position, PositionSide } from '../account/index.ts';
 import { Side, Stp } from '../book/index.ts';
-import { adlRank } from '../liquidation/index.ts';
+import { adlQuantiles, adlRank } from '../liquidation/index.ts';
 import type { PerpMarket } from '../market/index.ts';
 import { PPM, Rounding, applyPpm, divRound, pow10 } from '../money/index.ts';
 import { notionalOf } from '../risk/index.ts';
@@ -34,8 +34,19 @@ import type { EngineState } from './state.ts';
  * positions (auto-deleveraging) at that price with no fee.
  */
 
-/** Opposite positions in ADL order, built once per command and market side when first needed. */
-type AdlQueues = Map<string, { readonly account: Account; readonly position: Position }[]>;
+/** A position in the ADL queue of its market and side. */
+export interface AdlEntry {
+  readonly account: Account;
+  readonly position: Position;
+  /** WAD, see liquidation/adlRank.ts. */
+  readonly rank: bigint;
+}
+
+/**
+ * Opposite positions in ADL order, built once per command and market side when first needed, with
+ * a cursor past the positions already closed (deleveraging only closes, so they stay closed).
+ */
+type AdlQueues = Map<string, { readonly entries: AdlEntry[]; cursor: number }>;
 
 interface Tally {
   book: number;
@@ -283,17 +294,22 @@ function insuranceCanTake(
   lots: number,
   bp: bigint,
 ): boolean {
+  const equity = insuranceEquity(state, market.margin.index);
+  const value = valueAt(market, lots, bp, long);
+  const mark = perpState(state, market).mark;
+  const markValue = notionalOf(BigInt(lots) * market.lotUnits, mark, market.base.decimals, Rounding.Down);
+  return equity + (long ? markValue - value : value - markValue) >= 0n;
+}
+
+/** The fund's wallet plus the unrealized PnL of what it holds, in one margin asset. */
+function insuranceEquity(state: EngineState, asset: number): bigint {
   const fund = state.insurance.futures;
-  const asset = market.margin.index;
   let equity = fund.wallet[asset]!;
   for (const q of fund.positions) {
     const m = state.venue.markets[q.market] as PerpMarket;
     if (m.margin.index === asset) equity += positionUpnl(m, q, perpState(state, m).mark);
   }
-  const value = valueAt(market, lots, bp, long);
-  const mark = perpState(state, market).mark;
-  const markValue = notionalOf(BigInt(lots) * market.lotUnits, mark, market.base.decimals, Rounding.Down);
-  return equity + (long ? markValue - value : value - markValue) >= 0n;
+  return equity;
 }
 
 function opposite(side: Side): Side {
@@ -340,11 +356,15 @@ function deleverage(
   events: EngineEvent[],
 ): number {
   const wanted = side === Side.Sell ? -1 : 1;
+  adlQueue(state, market, wanted, queues);
+  const queue = queues.get(`${market.index}:${wanted}`)!;
+  const gone = (e: AdlEntry) =>
+    direction(e.position) !== wanted || !e.account.futures.positions.includes(e.position);
+  while (queue.cursor < queue.entries.length && gone(queue.entries[queue.cursor]!)) queue.cursor++;
   let rest = lots;
-  for (const { account: other, position } of adlQueue(state, market, wanted, queues)) {
-    if (rest === 0) break;
-    if (other === account || direction(position) !== wanted) continue;
-    if (!other.futures.positions.includes(position)) continue;
+  for (let i = queue.cursor; i < queue.entries.length && rest > 0; i++) {
+    const { account: other, position } = queue.entries[i]!;
+    if (other === account || gone(queue.entries[i]!)) continue;
     const qty = Math.min(rest, Math.abs(position.qty));
     settleFunding(state, other, events);
     cancelAccountOrders(state, other, market, 'ADL', events);
@@ -377,12 +397,12 @@ export function adlQueue(
   market: PerpMarket,
   side: 1 | -1,
   queues: AdlQueues = new Map(),
-): { readonly account: Account; readonly position: Position }[] {
+): AdlEntry[] {
   const key = `${market.index}:${side}`;
   const cached = queues.get(key);
-  if (cached) return cached;
+  if (cached) return cached.entries;
   const mark = perpState(state, market).mark;
-  const ranked: { account: Account; position: Position; rank: bigint }[] = [];
+  const ranked: AdlEntry[] = [];
   for (const account of state.accounts) {
     let crossEquity: bigint | undefined;
     let crossNotional = 0n;
@@ -410,8 +430,30 @@ export function adlQueue(
     }
   }
   ranked.sort((a, b) => (a.rank > b.rank ? -1 : a.rank < b.rank ? 1 : a.account.id - b.account.id));
-  queues.set(key, ranked);
+  queues.set(key, { entries: ranked, cursor: 0 });
   return ranked;
+}
+
+/** Queues of the last state read, per market side: positionRisk asks for each position. */
+const quantileCache = new WeakMap<EngineState, { seq: number; byPosition: Map<Position, number> }>();
+
+/**
+ * ADL quantile 0-4 of a position (Binance adlQuantile): 0 when not in profit, else 1-4 by quarter
+ * of its market side's ranks, 4 for the quarter deleveraged first.
+ */
+export function adlQuantileOf(state: EngineState, position: Position): number {
+  let cached = quantileCache.get(state);
+  if (!cached || cached.seq !== state.seq) {
+    cached = { seq: state.seq, byPosition: new Map() };
+    quantileCache.set(state, cached);
+  }
+  const known = cached.byPosition.get(position);
+  if (known !== undefined) return known;
+  const market = state.venue.markets[position.market] as PerpMarket;
+  const queue = adlQueue(state, market, direction(position) === -1 ? -1 : 1);
+  const quantiles = adlQuantiles(queue.map((e) => e.rank));
+  queue.forEach((e, i) => cached.byPosition.set(e.position, quantiles[i]!));
+  return cached.byPosition.get(position) ?? 0;
 }
 
 /** Cancel an account's resting and conditional orders on one market, marked with the reason. */
@@ -451,11 +493,15 @@ export function offloadInsurance(state: EngineState, market: PerpMarket, events:
   const mark = perpState(state, market).mark;
   const long = p.qty > 0;
   const side = long ? Side.Sell : Side.Buy;
-  const bound = divRound(
+  const slipped = divRound(
     mark * (long ? PPM - market.insuranceSlippagePpm : PPM + market.insuranceSlippagePpm),
     PPM,
     long ? Rounding.Up : Rounding.Down,
   );
+  // Never sell below (buy above) the fund's own bankruptcy price: offloading must not take its
+  // equity below zero.
+  const floor = bankruptcyPrice(market, p, insuranceEquity(state, market.margin.index), mark);
+  const bound = long ? (slipped > floor ? slipped : floor) : slipped < floor ? slipped : floor;
   const tick = Number(divRound(bound, market.tickUnits, long ? Rounding.Up : Rounding.Down));
   const book = state.books[market.index]!;
   const best = long ? book.bestBid() : book.bestAsk();

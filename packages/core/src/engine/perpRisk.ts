@@ -14,6 +14,7 @@ import {
   positionNotional,
   positionUpnl,
 } from './perpMargin.ts';
+import { adlQuantileOf } from './liquidation.ts';
 import type { EngineState } from './state.ts';
 
 /**
@@ -46,6 +47,8 @@ export interface PositionRisk {
   readonly marginRatioPpm: bigint;
   /** Undefined when no price liquidates it; 0 when any price does. */
   readonly liquidationPrice: bigint | undefined;
+  /** Auto-deleveraging queue position 0-4 (4: first to be deleveraged), as Binance's adlQuantile. */
+  readonly adlQuantile: number;
 }
 
 export interface AccountRisk {
@@ -158,6 +161,7 @@ export function positionRisk(state: EngineState, accountId: number): PositionRis
         maintenanceMargin: maintenance,
         isolatedMargin: p.isolated ? walletBalance : 0n,
         marginRatioPpm: ratio,
+        adlQuantile: adlQuantileOf(state, p),
         liquidationPrice: liquidationPrice({
           walletBalance,
           otherMaintenance,

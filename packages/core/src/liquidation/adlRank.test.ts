@@ -49,9 +49,10 @@ describe('adlRank', () => {
 });
 
 describe('adlQuantiles', () => {
-  it('gives 0 to positions not in profit and 1-4 by quarter to the rest', () => {
+  it('gives 0 to positions not in profit and 1-4 by percentile quarter to the rest', () => {
     expect(adlQuantiles([-5n, 0n, 10n, 20n, 30n, 40n])).toEqual([0, 0, 1, 2, 3, 4]);
-    expect(adlQuantiles([7n])).toEqual([1]);
+    expect(adlQuantiles([7n])).toEqual([4]);
+    expect(adlQuantiles([3n, 2n, 1n])).toEqual([4, 3, 2]);
     expect(adlQuantiles([])).toEqual([]);
   });
 });

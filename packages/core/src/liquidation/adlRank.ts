@@ -28,8 +28,9 @@ export function adlRank({ pnl, entryValue, markValue, equity }: AdlInput): bigin
 }
 
 /**
- * ADL quantiles 0-4 (Binance adlQuantile) from ranks: positions not in profit get 0; profitable ones
- * are split into four equal groups by rank, 4 for the quarter deleveraged first.
+ * ADL quantiles 0-4 (Binance adlQuantile) from ranks: positions not in profit get 0; a profitable one
+ * gets its percentile among the profitable in quarters, rounded up: 4 for the top quarter (the first
+ * deleveraged, always including the highest rank), 1 for the lowest.
  */
 export function adlQuantiles(ranks: readonly bigint[]): number[] {
   const profitable = ranks
@@ -38,7 +39,7 @@ export function adlQuantiles(ranks: readonly bigint[]): number[] {
     .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.i - b.i));
   const out = ranks.map(() => 0);
   profitable.forEach((r, position) => {
-    out[r.i] = 1 + Math.floor((4 * position) / profitable.length);
+    out[r.i] = Math.ceil((4 * (position + 1)) / profitable.length);
   });
   return out;
 }
