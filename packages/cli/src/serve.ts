@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { mustParseDecimal } from '@fulcrum/core';
+import type { EngineState } from '@fulcrum/core';
+import {
+  DEFAULT_SYNTHETIC_ASSETS,
+  Exchange,
+  ManualOverlay,
+  MarketMaker,
+  ScaledClock,
+  SyntheticFeed,
+  VenueRunner,
+} from '@fulcrum/runtime';
+import type { Clock, SyntheticAsset } from '@fulcrum/runtime';
+import { SqliteKeyStore, binanceApi, buildServer, newApiKey, webSocketChannels } from '@fulcrum/server';
+import type { ApiKeyRecord } from '@fulcrum/server';
+import { seedVenue } from './seed.ts';
+
+export interface ServeOptions {
+  /** SQLite file of the journal (API keys live beside it). */
+  readonly data: string;
+  readonly host: string;
+  readonly port: number;
+  /** Clock speed: 1 real time, 60 an hour a minute. */
+  readonly speed: number;
+  /** Seed of the synthetic price feed. */
+  readonly seed: number;
+  /** Market makers on every market (default true). */
+  readonly maker: boolean;
+  /** Admin token; a fresh random one when absent. */
+  readonly adminToken?: string;
+  readonly quiet?: boolean;
+}
+
+export interface RunningVenue {
+  readonly url: string;
+  readonly adminToken: string;
+  readonly demo: ApiKeyRecord;
+  readonly exchange: Exchange;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local exchange: journal and state in `data`, seeded markets and accounts on first start, a
+ * synthetic price feed (with admin pins and shocks), market makers on every book, the REST and
+ * WebSocket API. Restarting with the same data continues where it stopped.
+ */
+export async function serve(options: ServeOptions): Promise<RunningVenue> {
+  const path = resolve(options.data);
+  mkdirSync(dirname(path), { recursive: true });
+  // The clock starts once the state is known: never behind the last command's time.
+  const late: { clock?: ScaledClock } = {};
+  const lateClock: Clock = { now: () => (late.clock ? late.clock.now() : Date.now()) };
+  const exchange = await Exchange.open({ path, clock: lateClock });
+  const clock = new ScaledClock({ startMs: Math.max(Date.now(), exchange.state.time), speed: options.speed });
+  late.clock = clock;
+  const keys = SqliteKeyStore.open(path.replace(/\.db$/, '') + '.keys.db');
+  const { makerId, demoId } = await seedVenue(exchange);
+  let demo = keys.list(demoId)[0];
+  if (!demo) {
+    demo = newApiKey(demoId, clock.now());
+    keys.add(demo);
+  }
+
+  const feed = new ManualOverlay(
+    new SyntheticFeed({ seed: options.seed, startMs: clock.now(), assets: startingAssets(exchange.state) }),
+  );
+  const makers = options.maker
+    ? exchange.state.venue.markets.map(
+        (m) =>
+          new MarketMaker({
+            accountId: makerId,
+            market: m.symbol,
+            size: m.base.symbol === 'BTC' ? 10_000_000n : 200_000_000n,
+            levels: 10,
+            toleranceBps: 2,
+          }),
+      )
+    : [];
+  const runner = new VenueRunner({
+    exchange,
+    feed,
+    clock,
+    makers,
+    onError: (error) => {
+      if (!options.quiet) console.error('tick failed:', error);
+    },
+  });
+  const adminToken = options.adminToken ?? randomBytes(24).toString('hex');
+  const app = buildServer({
+    exchange,
+    keys,
+    clock,
+    adminToken,
+    admin: {
+      setPrice: (asset, price) => feed.set(asset, mustParseDecimal(price, 8)),
+      shock: (asset, bps) => feed.shock(asset, bps),
+      setClockSpeed: (speed) => clock.setSpeed(speed),
+    },
+    plugins: [webSocketChannels(), binanceApi()],
+  });
+  await app.listen({ host: options.host, port: options.port });
+  runner.start();
+  const address = app.server.address();
+  const port = address && typeof address === 'object' ? address.port : options.port;
+  const url = `http://${options.host}:${port}`;
+  return {
+    url,
+    adminToken,
+    demo,
+    exchange,
+    async stop() {
+      await runner.stop();
+      await app.close();
+      await exchange.close();
+      keys.close();
+    },
+  };
+}
+
+/** Continue the synthetic paths from the last index prices, so a restart does not jump. */
+function startingAssets(state: EngineState): SyntheticAsset[] {
+  return DEFAULT_SYNTHETIC_ASSETS.map((asset) => {
+    const perp = state.venue.perpMarkets.find((m) => m.base.symbol === asset.symbol);
+    const index = perp ? state.perp[perp.index]!.index : 0n;
+    if (!perp || index <= 0n) return asset;
+    const digits = index.toString().padStart(perp.quote.decimals + 1, '0');
+    const start = `${digits.slice(0, -perp.quote.decimals)}.${digits.slice(-perp.quote.decimals)}`;
+    return { ...asset, start };
+  });
+}

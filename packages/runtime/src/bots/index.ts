@@ -1,0 +1,4 @@
+export { ladder, levelLots } from './ladder.ts';
+export type { Ladder, LadderLevel, LadderShape, OuterBook } from './ladder.ts';
+export { MarketMaker } from './marketMaker.ts';
+export type { MakerCommand, MarketMakerConfig } from './marketMaker.ts';

@@ -1,0 +1,12 @@
+export { candlePrice, parseCandles } from './candles.ts';
+export type { Candle } from './candles.ts';
+export { combineFeeds } from './combine.ts';
+export { CsvCandleFeed } from './csvCandleFeed.ts';
+export type { CsvCandleFeedOptions } from './csvCandleFeed.ts';
+export { indexCommands } from './indexCommands.ts';
+export type { IndexCommandOptions, IndexPriceCommand } from './indexCommands.ts';
+export { ManualOverlay } from './manualOverlay.ts';
+export { DEFAULT_SYNTHETIC_ASSETS, SyntheticFeed } from './synthetic.ts';
+export type { SyntheticAsset, SyntheticFeedOptions } from './synthetic.ts';
+export { FEED_DECIMALS } from './types.ts';
+export type { PriceFeed } from './types.ts';

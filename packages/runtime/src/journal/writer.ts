@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import type { BatchMessage, FromWriter, ToWriter, WriterData, WriterStats } from './protocol.ts';
+import { openJournalDb } from './schema.ts';
+
+/**
+ * The journal writer, run in a worker thread so that inserts and fsyncs never block the engine.
+ * Group commit: every batch waiting in the port when a transaction starts goes into it, so the
+ * number of syncs falls as the load rises.
+ */
+
+/** Rows per multi-row INSERT: one statement call binds this many commands. */
+const ROWS_PER_INSERT = 64;
+
+class Writer {
+  private readonly insertMany: Statement;
+  private readonly insertOne: Statement;
+  private readonly insertSnapshot: Statement;
+  private readonly pruneSnapshots: Statement;
+  private readonly commit: (batches: readonly BatchMessage[]) => void;
+  private readonly params: (number | string)[] = new Array<number | string>(ROWS_PER_INSERT * 3);
+  private commits = 0;
+  private rows = 0;
+  private writeMs = 0;
+
+  constructor(
+    private readonly db: Db,
+    keepSnapshots: number,
+  ) {
+    const values = Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?, ?)').join(', ');
+    this.insertMany = db.prepare(`INSERT INTO commands (seq, time, json) VALUES ${values}`);
+    this.insertOne = db.prepare('INSERT INTO commands (seq, time, json) VALUES (?, ?, ?)');
+    this.insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (seq, hash, text) VALUES (?, ?, ?)');
+    this.pruneSnapshots = db.prepare(
+      `DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ${keepSnapshots})`,
+    );
+    this.commit = db.transaction((batches: readonly BatchMessage[]) => {
+      for (const batch of batches) this.writeBatch(batch);
+    });
+  }
+
+  /** Write the batches in one transaction (one sync) and return the highest seq written. */
+  write(batches: readonly BatchMessage[]): number {
+    const start = performance.now();
+    this.commit(batches);
+    this.writeMs += performance.now() - start;
+    this.commits++;
+    let seq = 0;
+    for (const b of batches) {
+      seq = Math.max(seq, b.firstSeq + b.times.length - 1);
+      this.rows += b.times.length;
+    }
+    return seq;
+  }
+
+  get stats(): WriterStats {
+    return { commits: this.commits, rows: this.rows, writeMs: this.writeMs };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private writeBatch(batch: BatchMessage): void {
+    const { firstSeq, times, ends } = batch;
+    const n = times.length;
+    if (ends.length !== n)
+      throw new Error(`journal batch at seq ${firstSeq}: ${ends.length} commands for ${n} times`);
+    const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+    const text = (i: number): string => bytes.toString('utf8', i === 0 ? 0 : ends[i - 1]!, ends[i]!);
+    const params = this.params;
+    let i = 0;
+    for (; i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT) {
+      for (let r = 0; r < ROWS_PER_INSERT; r++) {
+        params[r * 3] = firstSeq + i + r;
+        params[r * 3 + 1] = times[i + r]!;
+        params[r * 3 + 2] = text(i + r);
+      }
+      this.insertMany.run(params);
+    }
+    for (; i < n; i++) this.insertOne.run(firstSeq + i, times[i]!, text(i));
+    const snapshot = batch.snapshot;
+    if (snapshot) {
+      const hash = createHash('sha256').update(snapshot.text).digest('hex');
+      this.insertSnapshot.run(snapshot.seq, hash, snapshot.text);
+      this.pruneSnapshots.run();
+    }
+  }
+}
+
+function serve({ path, port, keepSnapshots }: WriterData): void {
+  const reply = (message: FromWriter): void => port.postMessage(message);
+  let writer: Writer;
+  try {
+    writer = new Writer(openJournalDb(path), keepSnapshots);
+  } catch (error) {
+    reply({ kind: 'failed', message: messageOf(error) });
+    port.close();
+    return;
+  }
+  reply({ kind: 'ready' });
+  port.on('message', (first: ToWriter) => {
+    try {
+      // Drain everything already queued: one transaction for all of it.
+      const batches: BatchMessage[] = [];
+      let closing = false;
+      for (let message: ToWriter | undefined = first; message; message = next(port)) {
+        if (message.kind === 'close') closing = true;
+        else batches.push(message);
+      }
+      if (batches.length > 0) reply({ kind: 'durable', seq: writer.write(batches), stats: writer.stats });
+      if (closing) {
+        writer.close();
+        reply({ kind: 'closed', stats: writer.stats });
+        port.close();
+      }
+    } catch (error) {
+      reply({ kind: 'failed', message: messageOf(error) });
+      writer.close();
+      port.close();
+    }
+  });
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function next(port: MessagePort): ToWriter | undefined {
+  return (receiveMessageOnPort(port) as { message: ToWriter } | undefined)?.message;
+}
+
+serve(workerData as WriterData);

@@ -1,0 +1,90 @@
+import type { Committed, ExchangeApi } from '@fulcrum/runtime';
+import { Candles } from './candles.ts';
+import { Fills } from './fills.ts';
+import { OrderRecords } from './orders.ts';
+import { RecentTrades } from './trades.ts';
+
+export { CANDLE_INTERVALS, Candles } from './candles.ts';
+export type { Candle, CandleInterval, CandleQuery } from './candles.ts';
+export { Fills, feeAsset } from './fills.ts';
+export type { FillRecord } from './fills.ts';
+export { OrderRecords, placedRecord } from './orders.ts';
+export type { OrderRecord, OrderState } from './orders.ts';
+export { RecentTrades } from './trades.ts';
+export type { TradeRecord } from './trades.ts';
+export { Ring } from './ring.ts';
+
+/** How much history the read models keep. */
+export interface HistoryLimits {
+  /** Recent trades per market. */
+  readonly tradesPerMarket: number;
+  /** 1-minute candles per market (10,080 = one week). */
+  readonly candlesPerMarket: number;
+  /** Closed orders remembered per account. */
+  readonly closedOrdersPerAccount: number;
+  /** Fills remembered per account. */
+  readonly fillsPerAccount: number;
+}
+
+export const DEFAULT_HISTORY: HistoryLimits = {
+  tradesPerMarket: 1_000,
+  candlesPerMarket: 10_080,
+  closedOrdersPerAccount: 1_000,
+  fillsPerAccount: 1_000,
+};
+
+/**
+ * What the API reads besides the engine state, projected from committed commands: recent trades,
+ * candles, orders and fills. Fed by `exchange.onCommitted`; anything else (a WebSocket channel) can
+ * listen to the same exchange or read these.
+ */
+export class ReadModels {
+  readonly trades: RecentTrades;
+  readonly candles: Candles;
+  readonly orders: OrderRecords;
+  readonly fills: Fills;
+  /** Seq of the last command folded in. */
+  lastSeq = 0;
+
+  constructor(
+    private readonly exchange: ExchangeApi,
+    limits: HistoryLimits = DEFAULT_HISTORY,
+  ) {
+    const venue = exchange.state.venue;
+    this.trades = new RecentTrades(limits.tradesPerMarket);
+    this.candles = new Candles(limits.candlesPerMarket);
+    this.orders = new OrderRecords(venue, limits.closedOrdersPerAccount);
+    this.fills = new Fills(venue, limits.fillsPerAccount);
+    this.orders.seed(exchange.state);
+    this.lastSeq = exchange.state.seq;
+  }
+
+  /**
+   * Listen to the exchange; returns the unsubscribe function. A read model that throws must not
+   * take the exchange down with it: the error goes to `onError`.
+   */
+  attach(onError: (error: unknown) => void = () => {}): () => void {
+    return this.exchange.onCommitted((batch) => {
+      try {
+        this.apply(batch);
+      } catch (error) {
+        onError(error);
+      }
+    });
+  }
+
+  apply(batch: readonly Committed[]): void {
+    for (const { command, events } of batch) {
+      // Commands already in the seeded state (or seen twice) are skipped.
+      if (command.seq <= this.lastSeq) continue;
+      this.lastSeq = command.seq;
+      for (const e of events) {
+        if (e.type !== 'Trade') continue;
+        this.trades.add(e, command.time);
+        this.candles.add(e.market, command.time, e.price, e.qty, e.quoteQty);
+        this.fills.add(e, command.time);
+      }
+      this.orders.apply(command, events);
+    }
+  }
+}
