@@ -5,4 +5,5 @@ export * from './account/index.ts';
 export * from './book/index.ts';
 export * from './risk/index.ts';
 export * from './funding/index.ts';
+export * from './spotMargin/index.ts';
 export * from './engine/index.ts';

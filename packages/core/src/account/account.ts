@@ -1,5 +1,7 @@
 import { newFuturesAccount } from './futures.ts';
 import type { FuturesAccount } from './futures.ts';
+import { newMarginAccount } from './margin.ts';
+import type { MarginAccount } from './margin.ts';
 
 /**
  * Accounts and their wallets. A wallet holds, per asset, what is free to use (`available`) and what
@@ -12,7 +14,13 @@ export interface Wallet {
   held: bigint;
 }
 
-export interface Account {
+/** Anything that owns a set of wallets: an account's spot side or one of its margin accounts. */
+export interface WalletHolder {
+  readonly id: number;
+  readonly wallets: Wallet[];
+}
+
+export interface Account extends WalletHolder {
   readonly id: number;
   /** Spot wallets: one per venue asset, indexed by asset index. */
   readonly wallets: Wallet[];
@@ -20,6 +28,10 @@ export interface Account {
   readonly futures: FuturesAccount;
   /** Client order ids of this account's open orders -> order id (unique among open orders). */
   readonly openClientIds: Map<string, number>;
+  /** The cross margin account. */
+  readonly margin: MarginAccount;
+  /** Isolated margin accounts by spot pair market index, opened by the first transfer in. */
+  readonly isolated: Map<number, MarginAccount>;
 }
 
 /** Per-asset totals of money that entered and left the venue, and fees it kept. */
@@ -32,7 +44,14 @@ export interface Ledger {
 export function newAccount(id: number, assetCount: number): Account {
   const wallets: Wallet[] = [];
   for (let i = 0; i < assetCount; i++) wallets.push({ available: 0n, held: 0n });
-  return { id, wallets, futures: newFuturesAccount(assetCount), openClientIds: new Map() };
+  return {
+    id,
+    wallets,
+    futures: newFuturesAccount(assetCount),
+    openClientIds: new Map(),
+    margin: newMarginAccount(id, -1, assetCount),
+    isolated: new Map(),
+  };
 }
 
 export function newLedger(assetCount: number): Ledger {
@@ -43,7 +62,7 @@ export function newLedger(assetCount: number): Ledger {
   };
 }
 
-function wallet(account: Account, asset: number): Wallet {
+function wallet(account: WalletHolder, asset: number): Wallet {
   const w = account.wallets[asset];
   if (!w) throw new RangeError(`account ${account.id} has no wallet for asset ${asset}`);
   return w;
@@ -53,26 +72,26 @@ function assertNonNegative(value: bigint, what: string): void {
   if (value < 0n) throw new RangeError(`${what} would go negative`);
 }
 
-export function available(account: Account, asset: number): bigint {
+export function available(account: WalletHolder, asset: number): bigint {
   return wallet(account, asset).available;
 }
 
-export function held(account: Account, asset: number): bigint {
+export function held(account: WalletHolder, asset: number): bigint {
   return wallet(account, asset).held;
 }
 
-export function credit(account: Account, asset: number, amount: bigint): void {
+export function credit(account: WalletHolder, asset: number, amount: bigint): void {
   wallet(account, asset).available += amount;
 }
 
-export function debit(account: Account, asset: number, amount: bigint): void {
+export function debit(account: WalletHolder, asset: number, amount: bigint): void {
   const w = wallet(account, asset);
   w.available -= amount;
   assertNonNegative(w.available, `account ${account.id} available[${asset}]`);
 }
 
 /** Move funds from available to held for an open order. */
-export function hold(account: Account, asset: number, amount: bigint): void {
+export function hold(account: WalletHolder, asset: number, amount: bigint): void {
   const w = wallet(account, asset);
   w.available -= amount;
   w.held += amount;
@@ -80,7 +99,7 @@ export function hold(account: Account, asset: number, amount: bigint): void {
 }
 
 /** Give held funds back to available (order cancelled or reduced). */
-export function release(account: Account, asset: number, amount: bigint): void {
+export function release(account: WalletHolder, asset: number, amount: bigint): void {
   const w = wallet(account, asset);
   w.held -= amount;
   w.available += amount;
@@ -88,7 +107,7 @@ export function release(account: Account, asset: number, amount: bigint): void {
 }
 
 /** Spend held funds (a resting order was filled). */
-export function spendHeld(account: Account, asset: number, amount: bigint): void {
+export function spendHeld(account: WalletHolder, asset: number, amount: bigint): void {
   const w = wallet(account, asset);
   w.held -= amount;
   assertNonNegative(w.held, `account ${account.id} held[${asset}]`);

@@ -14,6 +14,9 @@ import {
 import type { MarkResult } from './perpCommands.ts';
 import type { Outcome } from './result.ts';
 import { fundInsurance } from './insurance.ts';
+import { borrow, fundMarginInsurance, marginTransfer, repay, spotIndexPrice } from './marginCommands.ts';
+import type { BorrowResult, RepayResult } from './marginCommands.ts';
+import { flushMarginDirty } from './marginLevel.ts';
 import { flushDirty } from './riskIndex.ts';
 import type { EngineState } from './state.ts';
 import { createAccount, deposit, withdraw } from './wallets.ts';
@@ -34,6 +37,10 @@ export interface ResultByType {
   Transfer: { readonly amount: bigint };
   AdjustIsolatedMargin: { readonly margin: bigint };
   FundInsurance: { readonly balance: bigint };
+  MarginTransfer: { readonly amount: bigint };
+  Borrow: BorrowResult;
+  Repay: RepayResult;
+  FundMarginInsurance: { readonly balance: bigint };
 }
 
 export interface Applied<T> {
@@ -63,6 +70,8 @@ export function apply<C extends Command>(state: EngineState, command: C): Applie
   state.commandTime = command.time;
   const result = dispatch(state, command, events) as Outcome<ResultByType[C['type']]>;
   flushDirty(state);
+  if (result.ok) flushMarginDirty(state, events);
+  else state.marginDirty.clear();
   if (result.ok) {
     state.seq = command.seq;
     state.time = command.time;
@@ -84,8 +93,12 @@ function dispatch(state: EngineState, c: Command, events: EngineEvent[]): Outcom
       return withdraw(state, c, events);
     case 'CreateAccount':
       return createAccount(state, c, events);
-    case 'IndexPrice':
-      return indexPrice(state, c, events);
+    case 'IndexPrice': {
+      const market = state.venue.marketBySymbol.get(c.market);
+      return market?.kind === 'spot'
+        ? spotIndexPrice(state, market, c, events)
+        : indexPrice(state, c, events);
+    }
     case 'SetLeverage':
       return setLeverage(state, c, events);
     case 'SetMarginType':
@@ -98,6 +111,14 @@ function dispatch(state: EngineState, c: Command, events: EngineEvent[]): Outcom
       return adjustIsolatedMargin(state, c, events);
     case 'FundInsurance':
       return fundInsurance(state, c, events);
+    case 'MarginTransfer':
+      return marginTransfer(state, c, events);
+    case 'Borrow':
+      return borrow(state, c, events);
+    case 'Repay':
+      return repay(state, c, events);
+    case 'FundMarginInsurance':
+      return fundMarginInsurance(state, c, events);
     default:
       return reject('ENGINE_BAD_COMMAND', `unknown command type ${(c as { type: unknown }).type}`);
   }

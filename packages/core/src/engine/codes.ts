@@ -52,6 +52,17 @@ export const RejectCode = {
   MarginTooLow: 'RISK_MARGIN_TOO_LOW',
   PriceInvalid: 'PRICE_INVALID',
   NotPerpetual: 'MARKET_NOT_PERPETUAL',
+  MarginDisabled: 'MARGIN_DISABLED',
+  MarginAssetUnsupported: 'MARGIN_ASSET_UNSUPPORTED',
+  MarginPairUnsupported: 'MARGIN_PAIR_UNSUPPORTED',
+  MarginAssetNotInPair: 'MARGIN_ASSET_NOT_IN_PAIR',
+  MarginWalletInvalid: 'MARGIN_WALLET_INVALID',
+  MarginSideEffectInvalid: 'MARGIN_SIDE_EFFECT_INVALID',
+  MarginNoPrice: 'MARGIN_NO_PRICE',
+  MarginPoolExhausted: 'MARGIN_POOL_EXHAUSTED',
+  MarginBorrowLevel: 'MARGIN_LEVEL_TOO_LOW_TO_BORROW',
+  MarginTransferOutLevel: 'MARGIN_LEVEL_TOO_LOW_TO_TRANSFER',
+  MarginNothingOwed: 'MARGIN_NOTHING_OWED',
 } as const;
 export type EngineRejectCode = (typeof RejectCode)[keyof typeof RejectCode];
 

@@ -12,6 +12,14 @@ export type OrderType = 'LIMIT' | 'MARKET' | 'STOP' | 'STOP_MARKET' | 'TAKE_PROF
 /** GTC rests; IOC fills what it can now; FOK fills entirely now or not at all; GTX is post-only. */
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'GTX';
 export type StpMode = 'NONE' | 'EXPIRE_TAKER' | 'EXPIRE_MAKER' | 'EXPIRE_BOTH';
+/** Which wallets a spot order trades from: spot, the cross margin account, or the pair's isolated one. */
+export type WalletName = 'SPOT' | 'MARGIN' | 'ISOLATED_MARGIN';
+/**
+ * Binance's sideEffectType for margin orders: MARGIN_BUY borrows what the order needs beyond the
+ * available balance; AUTO_REPAY repays debt with what fills bring in; AUTO_BORROW_REPAY does both.
+ */
+export type SideEffect = 'NO_SIDE_EFFECT' | 'MARGIN_BUY' | 'AUTO_REPAY' | 'AUTO_BORROW_REPAY';
+export type MarginTransferDirection = 'SPOT_TO_MARGIN' | 'MARGIN_TO_SPOT';
 
 interface Stamped {
   readonly seq: number;
@@ -62,6 +70,10 @@ export interface PlaceOrder extends Stamped {
   readonly workingType?: 'MARK_PRICE' | 'CONTRACT_PRICE';
   /** STOP_MARKET / TAKE_PROFIT_MARKET: close the whole position when triggered (no quantity). */
   readonly closePosition?: boolean;
+  /** Spot pairs: the wallets the order trades from (default SPOT). */
+  readonly wallet?: WalletName;
+  /** Margin orders: borrow and/or repay around the order (default NO_SIDE_EFFECT). */
+  readonly sideEffect?: SideEffect;
 }
 
 export interface CancelOrder extends Stamped {
@@ -88,7 +100,10 @@ export interface AmendOrder extends Stamped {
   readonly qty: number;
 }
 
-/** A new index price for a perpetual market, from the price feed (quote units per whole base). */
+/**
+ * A new index price from the price feed (quote units per whole base), for a perpetual market (mark,
+ * funding, triggers, liquidation) or a spot pair (margin valuation and margin liquidation).
+ */
 export interface IndexPrice extends Stamped {
   readonly type: 'IndexPrice';
   readonly market: string;
@@ -141,6 +156,43 @@ export interface FundInsurance extends Stamped {
   readonly amount: bigint;
 }
 
+/** Move funds between an account's spot wallets and its cross (or, with `pair`, isolated) margin account. */
+export interface MarginTransfer extends Stamped {
+  readonly type: 'MarginTransfer';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly direction: MarginTransferDirection;
+  /** Spot pair symbol of the isolated margin account; absent for the cross account. */
+  readonly pair?: string;
+}
+
+/** Borrow from the venue's lending pool into a margin account. */
+export interface Borrow extends Stamped {
+  readonly type: 'Borrow';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly pair?: string;
+}
+
+/** Repay a margin loan (interest first, then principal) from the margin account's available balance. */
+export interface Repay extends Stamped {
+  readonly type: 'Repay';
+  readonly accountId: number;
+  readonly asset: string;
+  /** At most this much: min(amount, owed) is repaid. */
+  readonly amount: bigint;
+  readonly pair?: string;
+}
+
+/** Venue money into the margin insurance fund (counted as a deposit). */
+export interface FundMarginInsurance extends Stamped {
+  readonly type: 'FundMarginInsurance';
+  readonly asset: string;
+  readonly amount: bigint;
+}
+
 export type Command =
   | CreateAccount
   | Deposit
@@ -154,7 +206,11 @@ export type Command =
   | SetPositionMode
   | Transfer
   | AdjustIsolatedMargin
-  | FundInsurance;
+  | FundInsurance
+  | MarginTransfer
+  | Borrow
+  | Repay
+  | FundMarginInsurance;
 export type CommandType = Command['type'];
 
 /** A command before the sequencer stamps it. */

@@ -1,6 +1,7 @@
-import type { PositionSide } from '../account/index.ts';
-import type { OrderType, SideName, TimeInForce } from './commands.ts';
+import type { MarginLevelState, PositionSide } from '../account/index.ts';
+import type { MarginTransferDirection, OrderType, SideEffect, SideName, TimeInForce } from './commands.ts';
 import type { InsuranceReason } from './insurance.ts';
+import type { MarginFundReason } from './marginState.ts';
 
 /**
  * Events: what happened, in order, for fan-out (WebSocket, read models) and audit. Quantities are
@@ -40,6 +41,10 @@ export interface OrderAccepted {
   readonly clientOrderId: string | undefined;
   /** Orders the venue places itself: liquidation, auto-deleveraging, insurance fund offload. */
   readonly origin?: OrderOrigin;
+  /** Margin orders: the margin account it trades from (absent: the spot wallets). */
+  readonly wallet?: 'MARGIN' | 'ISOLATED_MARGIN';
+  /** Margin orders with a side effect other than NO_SIDE_EFFECT. */
+  readonly sideEffect?: SideEffect;
 }
 
 /** Who placed an order the account did not: Binance marks these with "autoclose-" / "adl_autoclose" ids. */
@@ -249,6 +254,114 @@ export interface AdlFill {
   readonly counterpartySide: PositionSide;
 }
 
+/** A new index price of a spot pair (quote units per whole base): margin valuation uses it. */
+export interface SpotIndexPrice {
+  readonly type: 'SpotIndexPrice';
+  readonly market: string;
+  readonly index: bigint;
+}
+
+export interface MarginTransferred {
+  readonly type: 'MarginTransferred';
+  readonly accountId: number;
+  /** Isolated margin: the spot pair; absent for the cross account. */
+  readonly pair?: string;
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly direction: MarginTransferDirection;
+}
+
+/** A loan from the lending pool into a margin account. */
+export interface Borrowed {
+  readonly type: 'Borrowed';
+  readonly accountId: number;
+  readonly pair?: string;
+  readonly asset: string;
+  readonly amount: bigint;
+  /** Interest owed after the first hour was charged. */
+  readonly interest: bigint;
+  /** Principal owed after the loan. */
+  readonly principal: bigint;
+  /** Set when an order's MARGIN_BUY side effect borrowed it. */
+  readonly orderId?: number;
+}
+
+export type RepayReason = 'REPAY' | 'AUTO_REPAY' | 'LIQUIDATION';
+
+/** A repayment to the lending pool: interest first, then principal. */
+export interface Repaid {
+  readonly type: 'Repaid';
+  readonly accountId: number;
+  readonly pair?: string;
+  readonly asset: string;
+  readonly interest: bigint;
+  readonly principal: bigint;
+  readonly interestLeft: bigint;
+  readonly principalLeft: bigint;
+  readonly reason: RepayReason;
+  /** AUTO_REPAY: the order whose fill paid. */
+  readonly orderId?: number;
+}
+
+/** Hours of interest charged when a loan was caught up (lazily, before any decision on it). */
+export interface MarginInterest {
+  readonly type: 'MarginInterest';
+  readonly accountId: number;
+  readonly pair?: string;
+  readonly asset: string;
+  readonly hours: number;
+  /** Added to the interest owed (smallest units). */
+  readonly amount: bigint;
+  /** Interest owed after. */
+  readonly interest: bigint;
+}
+
+/** A margin account entered another band of margin level. */
+export interface MarginLevelChanged {
+  readonly type: 'MarginLevelChanged';
+  readonly accountId: number;
+  readonly pair?: string;
+  readonly state: MarginLevelState;
+  /** ML in ppm, rounded down; Int64's maximum without debt. */
+  readonly levelPpm: bigint;
+}
+
+export interface MarginAmount {
+  readonly asset: string;
+  readonly amount: bigint;
+}
+
+/** A margin account was liquidated: what was sold, repaid, charged and covered. */
+export interface MarginLiquidated {
+  readonly type: 'MarginLiquidated';
+  readonly accountId: number;
+  readonly pair?: string;
+  /** ML when the liquidation began, ppm. */
+  readonly levelPpm: bigint;
+  /** Assets given up into the book, and what came back. */
+  readonly sold: MarginAmount[];
+  readonly bought: MarginAmount[];
+  /** Principal + interest repaid per asset (the covered part included). */
+  readonly repaid: MarginAmount[];
+  /** Liquidation fee to the margin insurance fund, in the valuation asset. */
+  readonly fee: bigint;
+  /** Paid by the margin insurance fund to the pool for debt left with no assets. */
+  readonly covered: MarginAmount[];
+  /** What the fund could not cover: written off by the pool. */
+  readonly badDebt: MarginAmount[];
+  /** Debt remains because the book could not take the assets within the band: retried next tick. */
+  readonly debtLeft: boolean;
+}
+
+/** A movement of the margin insurance fund. */
+export interface MarginInsuranceChanged {
+  readonly type: 'MarginInsuranceChanged';
+  readonly asset: string;
+  readonly reason: MarginFundReason;
+  readonly amount: bigint;
+  readonly balance: bigint;
+}
+
 export type EngineEvent =
   | InsuranceFundChanged
   | LiquidationStarted
@@ -271,4 +384,12 @@ export type EngineEvent =
   | OrderClosed
   | OrderRested
   | OrderAmended
-  | OrderTriggered;
+  | OrderTriggered
+  | SpotIndexPrice
+  | MarginTransferred
+  | Borrowed
+  | Repaid
+  | MarginInterest
+  | MarginLevelChanged
+  | MarginLiquidated
+  | MarginInsuranceChanged;

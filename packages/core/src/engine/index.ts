@@ -29,3 +29,7 @@ export type { FundingRecord, PerpMarketState, PerpOrderMeta } from './perpState.
 export { invariantViolations } from './invariants.ts';
 export type { ConditionalOrder } from './perpTriggers.ts';
 export type { TriggerKey } from './perpState.ts';
+export { marginAccountView, marginPoolView } from './marginView.ts';
+export type { MarginAccountView, MarginAssetView, MarginPoolView } from './marginView.ts';
+export type { BorrowResult, RepayResult } from './marginCommands.ts';
+export type { MarginFundReason, MarginFundRecord, MarginOrderMeta, MarginPool } from './marginState.ts';

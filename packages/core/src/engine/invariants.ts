@@ -1,5 +1,8 @@
+import { hasDebt } from '../account/index.ts';
+import type { MarginAccount, Wallet } from '../account/index.ts';
 import { Side } from '../book/index.ts';
 import type { PerpMarket } from '../market/index.ts';
+import { marginKey } from './marginState.ts';
 import { holdFor } from './spot.ts';
 import type { EngineState } from './state.ts';
 
@@ -8,11 +11,24 @@ import type { EngineState } from './state.ts';
  * the runtime as a self-check after recovery. Each returns a list of violations (empty = holds).
  */
 
+/** Every margin account of every account, cross first. */
+function marginAccounts(state: EngineState): MarginAccount[] {
+  const all: MarginAccount[] = [];
+  for (const account of state.accounts) {
+    all.push(account.margin);
+    for (const pair of [...account.isolated.keys()].sort((a, b) => a - b))
+      all.push(account.isolated.get(pair)!);
+  }
+  return all;
+}
+
 /**
- * Per asset: spot wallets (available + held) + futures wallets (the insurance fund's included) +
- * isolated margins + fees ==
- * deposits - withdrawals + realized PnL + funding received - funding paid, exactly. PnL and funding
- * are the only money a perpetual creates for one side; perpViolations ties them to the other side.
+ * Per asset: spot wallets (available + held) + margin wallets (cross and isolated) + futures wallets
+ * (the insurance fund's included) + isolated margins + the margin insurance fund + the lending
+ * pool's available + fees ==
+ * deposits - withdrawals + the pool's supply + realized PnL + funding received - funding paid,
+ * exactly. PnL and funding are the only money a perpetual creates for one side; perpViolations ties
+ * them to the other side. Loans and interest only move money between the pool and margin wallets.
  */
 export function conservationViolations(state: EngineState): string[] {
   const problems: string[] = [];
@@ -26,7 +42,17 @@ export function conservationViolations(state: EngineState): string[] {
         if ((state.venue.markets[p.market] as PerpMarket).margin.index === asset.index) inWallets += p.margin;
       }
     }
-    let created = 0n;
+    for (const m of marginAccounts(state)) {
+      const w = m.wallets[asset.index]!;
+      if (w.available < 0n || w.held < 0n)
+        problems.push(`margin account ${m.id}/${m.pair} ${asset.symbol} negative`);
+      inWallets += w.available + w.held;
+    }
+    const pool = state.marginPool[asset.index]!;
+    const marginFund = state.marginFund[asset.index]!;
+    if (marginFund < 0n) problems.push(`margin fund ${asset.symbol} negative`);
+    inWallets += marginFund + pool.available;
+    let created = pool.supply;
     for (const market of state.venue.perpMarkets) {
       if (market.margin.index !== asset.index) continue;
       const ms = state.perp[market.index]!;
@@ -36,7 +62,7 @@ export function conservationViolations(state: EngineState): string[] {
     const net = state.ledger.deposited[asset.index]! - state.ledger.withdrawn[asset.index]! + created;
     if (inWallets + fees !== net) {
       problems.push(
-        `${asset.symbol}: wallets ${inWallets} + fees ${fees} != deposits - withdrawals + pnl + funding ${net}`,
+        `${asset.symbol}: wallets ${inWallets} + fees ${fees} != deposits - withdrawals + supply + pnl + funding ${net}`,
       );
     }
   });
@@ -145,30 +171,84 @@ export function perpViolations(state: EngineState): string[] {
   return problems;
 }
 
-/** Every account's held amount equals what its resting orders hold. */
+/**
+ * Every wallet set's held amount equals what its resting orders hold: spot orders in the spot
+ * wallets, margin orders in the margin account they trade from.
+ */
 export function holdViolations(state: EngineState): string[] {
-  const expected = state.accounts.map(() => new Array<bigint>(state.venue.assets.length).fill(0n));
+  const expected = new Map<Wallet[], bigint[]>();
+  const problems: string[] = [];
   state.venue.spotMarkets.forEach((market) => {
     const book = state.books[market.index]!;
     for (const side of [Side.Buy, Side.Sell]) {
       for (const o of book.orders(side)) {
+        const account = state.accounts[o.owner - 1];
+        if (!account) continue;
+        const meta = state.marginOrders.get(o.id);
+        const holder = !meta ? account : meta.isolated ? account.isolated.get(meta.market) : account.margin;
+        if (!holder || (meta && (meta.accountId !== o.owner || meta.market !== market.index))) {
+          problems.push(`order ${o.id}: margin metadata does not match the book`);
+          continue;
+        }
+        const row = expected.get(holder.wallets) ?? new Array<bigint>(state.venue.assets.length).fill(0n);
+        expected.set(holder.wallets, row);
         const asset = side === Side.Buy ? market.quote.index : market.base.index;
-        const row = expected[o.owner - 1];
-        if (!row) return;
         row[asset] = row[asset]! + holdFor(market, side, o.tick, o.qty);
       }
     }
   });
-  const problems: string[] = [];
-  state.accounts.forEach((account, i) => {
-    account.wallets.forEach((w, asset) => {
-      if (w.held !== expected[i]![asset]) {
-        problems.push(
-          `account ${account.id} asset ${asset}: held ${w.held}, orders hold ${expected[i]![asset]}`,
-        );
-      }
+  for (const id of state.marginOrders.keys()) {
+    const meta = state.marginOrders.get(id)!;
+    if (!state.books[meta.market]?.has(id)) problems.push(`margin order ${id} is not on the book`);
+  }
+  const check = (name: string, wallets: Wallet[]) => {
+    const row = expected.get(wallets);
+    wallets.forEach((w, asset) => {
+      const want = row?.[asset] ?? 0n;
+      if (w.held !== want) problems.push(`${name} asset ${asset}: held ${w.held}, orders hold ${want}`);
     });
+  };
+  state.accounts.forEach((account) => {
+    check(`account ${account.id}`, account.wallets);
+    check(`account ${account.id} margin`, account.margin.wallets);
+    for (const [pair, m] of account.isolated) check(`account ${account.id} isolated ${pair}`, m.wallets);
   });
+  return problems;
+}
+
+/**
+ * Lending: per asset, pool available + outstanding principal == supply + interest earned - bad debt;
+ * no debt is negative; no interest is owed without principal; the set of borrowers is exact.
+ */
+export function marginViolations(state: EngineState): string[] {
+  const problems: string[] = [];
+  const all = marginAccounts(state);
+  state.venue.assets.forEach((asset) => {
+    const pool = state.marginPool[asset.index]!;
+    let principal = 0n;
+    for (const m of all) {
+      const d = m.debts[asset.index]!;
+      if (d.principal < 0n || d.interestRaw < 0n)
+        problems.push(`margin ${m.id}/${m.pair} ${asset.symbol} debt negative`);
+      if (d.principal === 0n && (d.interestRaw !== 0n || d.nextAccrual !== 0))
+        problems.push(`margin ${m.id}/${m.pair} ${asset.symbol}: interest without principal`);
+      principal += d.principal;
+    }
+    if (pool.available < 0n || pool.badDebt < 0n || pool.interestEarned < 0n || pool.lostInterest < 0n)
+      problems.push(`pool ${asset.symbol} negative`);
+    if (pool.available + principal !== pool.supply + pool.interestEarned - pool.badDebt) {
+      problems.push(
+        `pool ${asset.symbol}: available ${pool.available} + principal ${principal} != supply ${pool.supply} + interest ${pool.interestEarned} - bad debt ${pool.badDebt}`,
+      );
+    }
+  });
+  for (const m of all) {
+    if (hasDebt(m) !== state.borrowers.has(marginKey(state, m)))
+      problems.push(`margin ${m.id}/${m.pair}: borrower set out of step`);
+  }
+  let borrowers = 0;
+  for (const m of all) if (hasDebt(m)) borrowers++;
+  if (borrowers !== state.borrowers.size) problems.push('borrower set has stale entries');
   return problems;
 }
 
@@ -191,5 +271,6 @@ export function invariantViolations(state: EngineState): string[] {
     ...holdViolations(state),
     ...crossedBookViolations(state),
     ...perpViolations(state),
+    ...marginViolations(state),
   ];
 }

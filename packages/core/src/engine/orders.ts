@@ -12,6 +12,10 @@ import type { Outcome } from './result.ts';
 import { releasePerpOrder } from './perpOrders.ts';
 import { cancelConditional, placePerpOrder } from './perpTriggers.ts';
 import { closeOrder, heldAsset, holdFor, holdResting, settleMatch } from './spot.ts';
+import { accrueMargin, borrowInto, borrowRefusal } from './marginDebt.ts';
+import { orderWallet, perpWalletRefusal } from './marginOrders.ts';
+import type { OrderWallet } from './marginOrders.ts';
+import { attachMargin, holderOf, markMarginDirty } from './marginState.ts';
 import { accountById } from './state.ts';
 import type { EngineState } from './state.ts';
 
@@ -189,6 +193,7 @@ export function acceptedEvent(
   market: BookMarket,
   c: PlaceOrder,
   shape: OrderShape,
+  tags: OrderWallet['tags'] = {},
 ): EngineEvent {
   return {
     type: 'OrderAccepted',
@@ -201,6 +206,7 @@ export function acceptedEvent(
     price: shape.limit,
     qty: c.qty,
     clientOrderId: shape.clientId,
+    ...tags,
   };
 }
 
@@ -243,36 +249,61 @@ export function closedStatus(left: number, takerExpired: boolean): 'FILLED' | 'E
 
 export function placeOrder(state: EngineState, c: PlaceOrder, events: EngineEvent[]): Outcome<OrderResult> {
   const found = state.venue.marketBySymbol.get(c.market);
-  if (found?.kind === 'perp') return placePerpOrder(state, found, c, events);
+  if (found?.kind === 'perp') return perpWalletRefusal(c) ?? placePerpOrder(state, found, c, events);
   const t = target(state, c.accountId, found, c.market);
   if (!t.ok) return t;
   const { account, market, book } = t;
   const shape = orderShape(market, account, book, c);
   if (!shape.ok) return shape;
+  const w = orderWallet(state, account, market, c);
+  if (!w.ok) return w;
   const { side } = shape;
+  const { holder, margin } = w;
   const need =
     side === Side.Buy ? BigInt(shape.valueBound) * market.notionalUnits : BigInt(c.qty) * market.lotUnits;
-  if (available(account, heldAsset(market, side)) < need) {
+  const asset = heldAsset(market, side);
+  const have = available(holder, asset);
+  // MARGIN_BUY borrows what the order needs beyond the available balance, checked as if borrowed.
+  const borrow = have < need && w.autoBorrow && margin ? need - have : 0n;
+  if (have + borrow < need) {
     return reject(
       'ACCOUNT_INSUFFICIENT_BALANCE',
       `available ${side === Side.Buy ? market.quote.symbol : market.base.symbol} is below what the order needs`,
     );
   }
+  if (borrow > 0n && margin) {
+    const refused = borrowRefusal(state, margin, asset, borrow);
+    if (refused) return refused;
+  }
 
   // Accepted: nothing below refuses.
   const orderId = state.nextOrderId++;
-  events.push(acceptedEvent(orderId, account, market, c, shape));
+  events.push(acceptedEvent(orderId, account, market, c, shape, w.tags));
+  if (margin) {
+    attachMargin(account, margin);
+    accrueMargin(state, margin, events);
+    if (borrow > 0n) borrowInto(state, margin, asset, borrow, events, orderId);
+    markMarginDirty(state, margin);
+  }
   const out = book.match(side, shape.limit, c.qty, account.id, shape.stp);
   const executedQty = out.filledQty;
   const takerExpired = out.takerExpired;
   const cumQuote =
     out.fillCount > 0 || out.expiredCount > 0
-      ? settleMatch(state, market, account, orderId, side, out, events)
+      ? settleMatch(state, market, account, orderId, side, out, events, { holder, autoRepay: w.autoRepay })
       : 0n;
   const left = c.qty - executedQty;
   if (restsAfterMatch(shape, left, takerExpired)) {
-    holdResting(market, account, side, shape.limit, left);
+    holdResting(market, holder, side, shape.limit, left);
     restOrder(state, market, account, orderId, shape, left, c.qty, c.time, events);
+    if (margin) {
+      state.marginOrders.set(orderId, {
+        accountId: account.id,
+        market: market.index,
+        isolated: margin.pair !== -1,
+        autoRepay: w.autoRepay,
+      });
+    }
     const status = executedQty > 0 ? 'PARTIALLY_FILLED' : 'NEW';
     return accept({ orderId, status, executedQty, cumQuote, leftQty: left });
   }
@@ -312,7 +343,8 @@ export function cancelOrder(
   }
   book.cancel(order.id);
   if (market.kind === 'spot') {
-    release(account, heldAsset(market, order.side), holdFor(market, order.side, order.tick, order.qty));
+    const holder = holderOf(state, account, order.id);
+    release(holder, heldAsset(market, order.side), holdFor(market, order.side, order.tick, order.qty));
   } else {
     releasePerpOrder(state, account, market, order.id, order.side, order.tick, order.qty, true);
   }
@@ -347,10 +379,12 @@ export function amendOrder(state: EngineState, c: AmendOrder, events: EngineEven
   const asset = heldAsset(market, order.side);
   const oldHold = holdFor(market, order.side, order.tick, order.qty);
   const newHold = holdFor(market, order.side, c.price, left);
+  // A margin order keeps trading from its margin account; an amend never borrows.
+  const holder = holderOf(state, account, order.id);
 
   if (c.price === order.tick && left < order.qty) {
     book.reduce(order.id, left);
-    release(account, asset, oldHold - newHold);
+    release(holder, asset, oldHold - newHold);
     events.push(amended(market, account, order.id, c, left, true));
     return accept({ orderId: order.id, leftQty: left, keptPriority: true });
   }
@@ -360,12 +394,12 @@ export function amendOrder(state: EngineState, c: AmendOrder, events: EngineEven
       'the new price would trade immediately; cancel and place instead',
     );
   }
-  if (available(account, asset) + oldHold < newHold) {
+  if (available(holder, asset) + oldHold < newHold) {
     return reject('ACCOUNT_INSUFFICIENT_BALANCE', 'available balance is below what the amended order holds');
   }
   book.cancel(order.id);
-  release(account, asset, oldHold);
-  holdResting(market, account, order.side, c.price, left);
+  release(holder, asset, oldHold);
+  holdResting(market, holder, order.side, c.price, left);
   book.rest(order.id, account.id, order.side, c.price, left, c.qty, c.time);
   events.push(amended(market, account, order.id, c, left, false));
   return accept({ orderId: order.id, leftQty: left, keptPriority: false });

@@ -140,6 +140,9 @@ export function indexPrice(state: EngineState, c: IndexPrice, events: EngineEven
   runTriggers(state, market, events);
   runLiquidations(state, events);
   offloadInsurance(state, market, events);
+  // The fund's offload can fill resting orders far from the mark (stale quotes after a gap),
+  // leaving their owners past maintenance: they are liquidated on this tick, not the next.
+  runLiquidations(state, events);
   return accept({ mark: ms.mark, fundingTimes });
 }
 

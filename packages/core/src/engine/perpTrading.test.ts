@@ -212,8 +212,8 @@ describe('perpetual futures', () => {
       ['position above the leverage cap', ({ bob }) => order(bob, 'BUY', 50_000, 2), 'RISK_MAX_POSITION'],
       ['index price zero', () => ({ type: 'IndexPrice', market: 'BTCUSDT', price: 0n }), 'PRICE_INVALID'],
       [
-        'index of a spot pair',
-        () => ({ type: 'IndexPrice', market: 'BTC/USDT', price: 1n }),
+        'index of an unknown market',
+        () => ({ type: 'IndexPrice', market: 'BTCEUR', price: 1n }),
         'MARKET_NOT_PERPETUAL',
       ],
       [

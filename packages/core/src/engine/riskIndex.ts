@@ -214,7 +214,8 @@ export function refreshUnit(state: EngineState, unit: RiskUnit): void {
     const maxRate = market.maxMaintenanceRatePpm;
     const net = row.long - row.short;
     const fallingRate = net + divRound(maxRate * row.short, PPM, Rounding.Up);
-    const risingRate = -net + divRound(maxRate * row.long, PPM, Rounding.Up);
+    // A rising mark grows the notional, hence the maintenance margin, of longs and shorts alike.
+    const risingRate = -net + divRound(maxRate * (row.long + row.short), PPM, Rounding.Up);
     if (fallingRate > 0n) {
       const trigger = mark - (share * scale) / fallingRate;
       if (trigger > 0n) {

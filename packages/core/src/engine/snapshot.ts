@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { FuturesAccount, MarketSettings, OpenOrderTotals, Position } from '../account/index.ts';
+import { newMarginAccount } from '../account/index.ts';
+import type {
+  FuturesAccount,
+  MarginAccount,
+  MarginDebt,
+  MarginLevelState,
+  MarketSettings,
+  OpenOrderTotals,
+  Position,
+} from '../account/index.ts';
 import { Side } from '../book/index.ts';
 import { loadVenue } from '../market/index.ts';
 import type { VenueConfig } from '../market/index.ts';
@@ -9,6 +18,8 @@ import type { PerpMarketState, PerpOrderMeta } from './perpState.ts';
 import type { ConditionalOrder } from './perpTriggers.ts';
 import type { InsuranceRecord } from './insurance.ts';
 import { rebuildRiskIndex } from './riskIndex.ts';
+import { rebuildBorrowers } from './marginState.ts';
+import type { MarginFundRecord, MarginOrderMeta, MarginPool } from './marginState.ts';
 
 /**
  * Snapshots: the whole state as canonical JSON (bigints as decimal strings, fixed key order, orders
@@ -16,7 +27,7 @@ import { rebuildRiskIndex } from './riskIndex.ts';
  * hash is the SHA-256 of that encoding.
  */
 
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 /** [id, owner, side (0 buy, 1 sell), tick, qty, origQty, time] */
 type OrderRow = [number, number, number, number, number, number, number];
@@ -33,6 +44,9 @@ export interface Snapshot {
     readonly wallets: [string, string][];
     readonly clientIds: [string, number][];
     readonly futures: FuturesSnapshot;
+    /** The cross margin account (null while untouched), and isolated ones as [pair, account], by pair. */
+    readonly margin: MarginSnapshot | null;
+    readonly isolated: [number, MarginSnapshot][];
   }[];
   /** Perpetual market state by market index (null for spot pairs). */
   readonly perp: (PerpMarketState | null)[];
@@ -46,6 +60,57 @@ export interface Snapshot {
   readonly insuranceHistory: InsuranceRecord[];
   /** Per market (by index): bids then asks, each in priority order. */
   readonly books: readonly { readonly market: string; readonly orders: OrderRow[] }[];
+  /** Spot index prices by market index (0 where none). */
+  readonly spotIndex: bigint[];
+  /** Lending pool and margin insurance fund per asset, the fund's history. */
+  readonly marginPool: MarginPool[];
+  readonly marginFund: bigint[];
+  readonly marginFundHistory: MarginFundRecord[];
+  /** Resting orders trading from margin accounts, as [orderId, meta], by id. */
+  readonly marginOrders: [number, MarginOrderMeta][];
+}
+
+interface MarginSnapshot {
+  /** Per asset [available, held]. */
+  readonly wallets: [string, string][];
+  readonly debts: MarginDebt[];
+  readonly levelState: MarginLevelState;
+}
+
+function marginSnapshot(m: MarginAccount): MarginSnapshot {
+  return {
+    wallets: m.wallets.map((w): [string, string] => [w.available.toString(), w.held.toString()]),
+    debts: m.debts.map((d) => ({
+      principal: d.principal,
+      interestRaw: d.interestRaw,
+      nextAccrual: d.nextAccrual,
+    })),
+    levelState: m.levelState,
+  };
+}
+
+/** Nothing in it, nothing owed, nothing reported: written as null to keep snapshots small. */
+function untouched(m: MarginAccount): boolean {
+  if (m.levelState !== 'NORMAL') return false;
+  for (const w of m.wallets) if (w.available !== 0n || w.held !== 0n) return false;
+  for (const d of m.debts)
+    if (d.principal !== 0n || d.interestRaw !== 0n || d.nextAccrual !== 0) return false;
+  return true;
+}
+
+function marginFrom(id: number, pair: number, m: MarginSnapshot | null, assetCount: number): MarginAccount {
+  if (m === null) return newMarginAccount(id, pair, assetCount);
+  return {
+    id,
+    pair,
+    wallets: m.wallets.map(([available, held]) => ({ available: BigInt(available), held: BigInt(held) })),
+    debts: m.debts.map((d) => ({
+      principal: d.principal,
+      interestRaw: d.interestRaw,
+      nextAccrual: d.nextAccrual,
+    })),
+    levelState: m.levelState,
+  };
 }
 
 interface FuturesSnapshot {
@@ -96,6 +161,10 @@ export function toSnapshot(state: EngineState): Snapshot {
       wallets: a.wallets.map((w): [string, string] => [str(w.available), str(w.held)]),
       clientIds: [...a.openClientIds].sort((x, y) => x[1] - y[1]),
       futures: futuresSnapshot(a.futures),
+      margin: untouched(a.margin) ? null : marginSnapshot(a.margin),
+      isolated: [...a.isolated]
+        .sort((x, y) => x[0] - y[0])
+        .map(([pair, m]): [number, MarginSnapshot] => [pair, marginSnapshot(m)]),
     })),
     perp: state.perp.map((p) => p ?? null),
     perpOrders: byKey(state.perpOrders),
@@ -119,6 +188,17 @@ export function toSnapshot(state: EngineState): Snapshot {
         o.time,
       ]),
     })),
+    spotIndex: state.spotIndex,
+    marginPool: state.marginPool.map((p) => ({
+      supply: p.supply,
+      available: p.available,
+      interestEarned: p.interestEarned,
+      badDebt: p.badDebt,
+      lostInterest: p.lostInterest,
+    })),
+    marginFund: state.marginFund,
+    marginFundHistory: state.marginFundHistory,
+    marginOrders: byKey(state.marginOrders),
   };
 }
 
@@ -152,12 +232,16 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
   state.time = snap.time;
   state.nextOrderId = snap.nextOrderId;
   state.nextTradeId = snap.nextTradeId;
+  const assetCount = state.venue.assets.length;
   snap.accounts.forEach((a, i) => {
+    const id = i + 1;
     state.accounts.push({
-      id: i + 1,
+      id,
       wallets: a.wallets.map(([available, held]) => ({ available: BigInt(available), held: BigInt(held) })),
       futures: futuresFrom(a.futures),
       openClientIds: new Map(a.clientIds),
+      margin: marginFrom(id, -1, a.margin, assetCount),
+      isolated: new Map(a.isolated.map(([pair, m]) => [pair, marginFrom(id, pair, m, assetCount)])),
     });
     for (const [clientId, orderId] of a.clientIds) state.clientIdByOrder.set(orderId, clientId);
   });
@@ -182,7 +266,13 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
       book.rest(id, owner, side === 0 ? Side.Buy : Side.Sell, tick, qty, origQty, time);
     }
   });
+  state.spotIndex.splice(0, Infinity, ...snap.spotIndex);
+  state.marginPool.splice(0, Infinity, ...snap.marginPool);
+  state.marginFund.splice(0, Infinity, ...snap.marginFund);
+  state.marginFundHistory.push(...snap.marginFundHistory);
+  for (const [id, meta] of snap.marginOrders) state.marginOrders.set(id, meta);
   rebuildRiskIndex(state);
+  rebuildBorrowers(state);
   return state;
 }
 

@@ -1,5 +1,5 @@
 import { credit, debit, hold, release, spendHeld } from '../account/index.ts';
-import type { Account } from '../account/index.ts';
+import type { Account, MarginAccount, WalletHolder } from '../account/index.ts';
 import { Side } from '../book/index.ts';
 import type { MatchOutput } from '../book/index.ts';
 import type { BookMarket, SpotMarket } from '../market/index.ts';
@@ -7,6 +7,8 @@ import { Rounding, applyPpm } from '../money/index.ts';
 import type { SideName } from './commands.ts';
 import type { EngineEvent } from './events.ts';
 import { settleFills } from './fills.ts';
+import { autoRepay } from './marginDebt.ts';
+import { markMarginDirty, marginOrderOf } from './marginState.ts';
 import type { EngineState } from './state.ts';
 
 /**
@@ -38,10 +40,21 @@ export function accountOf(state: EngineState, id: number): Account {
   return account;
 }
 
+/** How a taker settles: from which wallets, at which fee, and whether its proceeds repay debt. */
+export interface TakerSettlement {
+  /** The taker's wallets: the account's spot wallets (default) or one of its margin accounts. */
+  readonly holder?: WalletHolder;
+  /** Overrides the market's taker fee (liquidation orders pay none). */
+  readonly takerFeePpm?: bigint;
+  /** AUTO_REPAY: what the fills bring the taker repays its margin account's debt in that asset. */
+  readonly autoRepay?: boolean;
+}
+
 /**
  * Apply the fills and self-trade expiries of one match to wallets, fees and events. The taker's
- * balance was checked before matching; makers pay from what their orders hold.
- * Returns the value traded in quote units.
+ * balance was checked before matching; makers pay from what their orders hold, in the wallets each
+ * order trades from (spot, or a margin account for margin orders). Returns the value traded in quote
+ * units.
  */
 export function settleMatch(
   state: EngineState,
@@ -51,45 +64,78 @@ export function settleMatch(
   side: Side,
   out: MatchOutput,
   events: EngineEvent[],
+  how: TakerSettlement = {},
 ): bigint {
   const base = market.base.index;
   const quote = market.quote.index;
   const fees = state.ledger.fees;
   const makerSide = side === Side.Buy ? Side.Sell : Side.Buy;
-  return settleFills(state, market, taker, takerOrderId, side, out, events, {
-    fill(maker, _id, _tick, lots, quoteUnits) {
+  const t = how.holder ?? taker;
+  const takerFeePpm = how.takerFeePpm ?? market.takerFeePpm;
+  let received = 0n;
+  // Maker margin orders with AUTO_REPAY: repaid once every fill of the match is settled.
+  let repays: { margin: MarginAccount; asset: number; amount: bigint; orderId: number }[] | undefined;
+  const makerWallets = (maker: Account, orderId: number): WalletHolder => {
+    const found = marginOrderOf(state, maker, orderId);
+    if (!found) return maker;
+    markMarginDirty(state, found.margin);
+    return found.margin;
+  };
+  const quoteTotal = settleFills(state, market, taker, takerOrderId, side, out, events, {
+    fill(maker, makerId, _tick, lots, quoteUnits) {
       const baseUnits = BigInt(lots) * market.lotUnits;
+      const m = makerWallets(maker, makerId);
+      let takerFee: bigint;
+      let makerFee: bigint;
+      let makerGot: bigint;
       if (side === Side.Buy) {
-        const takerFee = fee(baseUnits, market.takerFeePpm);
-        const makerFee = fee(quoteUnits, market.makerFeePpm);
-        debit(taker, quote, quoteUnits);
-        credit(taker, base, baseUnits - takerFee);
-        spendHeld(maker, base, baseUnits);
-        credit(maker, quote, quoteUnits - makerFee);
+        takerFee = fee(baseUnits, takerFeePpm);
+        makerFee = fee(quoteUnits, market.makerFeePpm);
+        debit(t, quote, quoteUnits);
+        credit(t, base, baseUnits - takerFee);
+        spendHeld(m, base, baseUnits);
+        makerGot = quoteUnits - makerFee;
+        credit(m, quote, makerGot);
         fees[base]! += takerFee;
         fees[quote]! += makerFee;
-        return [takerFee, makerFee];
+        received += baseUnits - takerFee;
+      } else {
+        takerFee = fee(quoteUnits, takerFeePpm);
+        makerFee = fee(baseUnits, market.makerFeePpm);
+        debit(t, base, baseUnits);
+        credit(t, quote, quoteUnits - takerFee);
+        spendHeld(m, quote, quoteUnits);
+        makerGot = baseUnits - makerFee;
+        credit(m, base, makerGot);
+        fees[quote]! += takerFee;
+        fees[base]! += makerFee;
+        received += quoteUnits - takerFee;
       }
-      const takerFee = fee(quoteUnits, market.takerFeePpm);
-      const makerFee = fee(baseUnits, market.makerFeePpm);
-      debit(taker, base, baseUnits);
-      credit(taker, quote, quoteUnits - takerFee);
-      spendHeld(maker, quote, quoteUnits);
-      credit(maker, base, baseUnits - makerFee);
-      fees[quote]! += takerFee;
-      fees[base]! += makerFee;
+      if (m !== maker && state.marginOrders.get(makerId)?.autoRepay === true) {
+        (repays ??= []).push({
+          margin: m as MarginAccount,
+          asset: side === Side.Buy ? quote : base,
+          amount: makerGot,
+          orderId: makerId,
+        });
+      }
       return [takerFee, makerFee];
     },
-    expire(maker, _id, tick, lots) {
-      release(maker, heldAsset(market, makerSide), holdFor(market, makerSide, tick, lots));
+    expire(maker, id, tick, lots) {
+      release(makerWallets(maker, id), heldAsset(market, makerSide), holdFor(market, makerSide, tick, lots));
     },
   });
+  if (how.autoRepay === true && t !== taker && received > 0n) {
+    autoRepay(state, t as MarginAccount, side === Side.Buy ? base : quote, received, takerOrderId, events);
+  }
+  for (const r of repays ?? []) autoRepay(state, r.margin, r.asset, r.amount, r.orderId, events);
+  return quoteTotal;
 }
 
 /** Set aside what a resting remainder needs (checked by the caller before matching). */
 export function holdResting(
   market: SpotMarket,
-  account: Account,
+  account: WalletHolder,
   side: Side,
   tick: number,
   lots: number,
@@ -115,6 +161,7 @@ export function closeOrder(
       account.openClientIds.delete(clientId);
     }
   }
+  if (state.marginOrders.size > 0) state.marginOrders.delete(orderId);
   events.push({
     type: 'OrderClosed',
     orderId,

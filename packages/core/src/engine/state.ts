@@ -10,6 +10,8 @@ import { INSURANCE_ACCOUNT_ID } from './insurance.ts';
 import type { InsuranceRecord } from './insurance.ts';
 import { newRiskIndex } from './riskIndex.ts';
 import type { RiskIndex } from './riskIndex.ts';
+import { newMarginPools } from './marginState.ts';
+import type { MarginFundRecord, MarginOrderMeta, MarginPool } from './marginState.ts';
 
 /** Everything the engine knows. Only engine handlers change it. */
 export interface EngineState {
@@ -41,6 +43,19 @@ export interface EngineState {
   readonly risk: RiskIndex;
   /** Time of the command being applied (state.time moves only once it is accepted). */
   commandTime: number;
+  /** Spot index prices by market index (quote units per whole base); 0 until the first one. */
+  readonly spotIndex: bigint[];
+  /** The lending pool of each asset, by asset index. */
+  readonly marginPool: MarginPool[];
+  /** The margin insurance fund, per asset (separate from the perpetual fund). */
+  readonly marginFund: bigint[];
+  readonly marginFundHistory: MarginFundRecord[];
+  /** Resting spot orders that trade from a margin account, by order id. */
+  readonly marginOrders: Map<number, MarginOrderMeta>;
+  /** Derived, not snapshotted: keys of margin accounts with debt (see marginState.ts). */
+  readonly borrowers: Set<number>;
+  /** Derived, emptied after every command: margin accounts whose band may have changed. */
+  readonly marginDirty: Set<number>;
 }
 
 export type BookFactory = () => OrderBook;
@@ -63,6 +78,13 @@ export function createState(venue: Venue, newBook: BookFactory = () => new FastB
     insuranceHistory: [],
     risk: newRiskIndex(venue.markets.length, (i) => venue.markets[i]!.kind === 'perp'),
     commandTime: 0,
+    spotIndex: venue.markets.map(() => 0n),
+    marginPool: newMarginPools(venue),
+    marginFund: venue.assets.map(() => 0n),
+    marginFundHistory: [],
+    marginOrders: new Map(),
+    borrowers: new Set(),
+    marginDirty: new Set(),
   };
 }
 

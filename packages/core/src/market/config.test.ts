@@ -120,3 +120,71 @@ describe('perpetual market config', () => {
     ]);
   });
 });
+
+describe('spot margin config', () => {
+  it('loads the default margin terms: Cross 3x levels, rates as WAD, pools, pricing pairs', () => {
+    const loaded = loadVenue(defaultVenueConfig());
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const m = loaded.venue.margin!;
+    expect(m).toMatchObject({
+      transferOutLevelPpm: 2_000_000n,
+      borrowLevelPpm: 1_500_000n,
+      marginCallLevelPpm: 1_300_000n,
+      liquidationLevelPpm: 1_100_000n,
+      liquidationFeePpm: 20_000n,
+      liquidationSlippagePpm: 50_000n,
+      priceMarket: [-1, 0, 1],
+    });
+    expect(m.valuation.symbol).toBe('USDT');
+    expect(m.assets[0]).toMatchObject({ dailyRateWad: 2n * 10n ** 14n, lendable: 10_000_000n * 10n ** 8n });
+    expect(loaded.venue.spotMarkets.map((s) => s.isolatedMargin)).toEqual([true, true]);
+  });
+
+  const margin = defaultSpotVenueConfig().margin!;
+  it.each([
+    [{ valuationAsset: 'EUR' }, 'CONFIG_UNKNOWN_ASSET', 'margin.valuationAsset'],
+    [{ liquidationLevel: '0.9' }, 'CONFIG_RANGE', 'margin.liquidationLevel'],
+    [{ marginCallLevel: '1.1' }, 'CONFIG_RANGE', 'margin.marginCallLevel'],
+    [{ borrowLevel: '1.2' }, 'CONFIG_RANGE', 'margin.borrowLevel'],
+    [{ transferOutLevel: '1.5' }, 'CONFIG_RANGE', 'margin.transferOutLevel'],
+    [{ liquidationFee: '1' }, 'CONFIG_RANGE', 'margin.liquidationFee'],
+    [{ liquidationSlippage: '0' }, 'CONFIG_RANGE', 'margin.liquidationSlippage'],
+    [{ borrowLevel: '1.5000001' }, 'CONFIG_INEXACT', 'margin.borrowLevel'],
+    [{ assets: [...margin.assets, margin.assets[1]!] }, 'CONFIG_DUPLICATE', 'margin.assets[3].asset'],
+    [
+      { assets: [{ asset: 'DOGE', dailyInterestRate: '0', lendable: '0' }] },
+      'CONFIG_UNKNOWN_ASSET',
+      'margin.assets[0].asset',
+    ],
+    [{ assets: margin.assets.slice(1) }, 'CONFIG_INVALID', 'margin.valuationAsset'],
+    [
+      { assets: [{ ...margin.assets[0]!, lendable: '0.000000001' }] },
+      'CONFIG_INEXACT',
+      'margin.assets[0].lendable',
+    ],
+  ] as const)('%j -> %s at %s', (over, code, path) => {
+    const loaded = loadVenue({ ...defaultSpotVenueConfig(), margin: { ...margin, ...over } });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.problems).toContainEqual(expect.objectContaining({ code, path }));
+  });
+
+  it('needs isolated pairs quoted in the valuation asset, on margin assets; inert without margin', () => {
+    const base = defaultSpotVenueConfig();
+    const btcEth = {
+      ...base.spotPairs[1]!,
+      symbol: 'ETH/BTC',
+      quote: 'BTC',
+      tickSize: '0.0001',
+      maxPrice: '10',
+    };
+    const loaded = loadVenue({ ...base, spotPairs: [...base.spotPairs, btcEth] });
+    expect(loaded.ok ? [] : loaded.problems.map((p) => `${p.code} ${p.path}`)).toEqual([
+      'CONFIG_INVALID spotPairs[2].isolatedMargin',
+    ]);
+    const { margin: _none, ...spotOnly } = base;
+    const plain = loadVenue({ ...spotOnly, spotPairs: [...base.spotPairs, btcEth] });
+    expect(plain.ok && plain.venue.margin).toBe(undefined);
+  });
+});

@@ -1,6 +1,8 @@
 import { PPM, parseUnsignedDecimal, pow10 } from '../money/index.ts';
 import { loadBrackets } from './brackets.ts';
 import type { Bracket, BracketConfig } from './brackets.ts';
+import { loadMargin } from './marginConfig.ts';
+import type { MarginConfig, MarginParams } from './marginConfig.ts';
 
 /** Venue configuration as written by people: decimal strings, never floats. */
 export interface AssetConfig {
@@ -28,6 +30,11 @@ export interface SpotPairConfig {
   /** Fee rates as fractions of the traded amount, e.g. '0.001' = 0.1%. */
   readonly makerFee: string;
   readonly takerFee: string;
+  /**
+   * Spot pairs only: users may open an isolated margin account on this pair (both assets margin
+   * assets, the quote the valuation asset). Default false; inert when the venue has no `margin`.
+   */
+  readonly isolatedMargin?: boolean;
 }
 
 /** A linear perpetual future margined in its quote asset (Binance USDⓈ-M family). */
@@ -59,6 +66,8 @@ export interface VenueConfig {
   readonly assets: readonly AssetConfig[];
   readonly spotPairs: readonly SpotPairConfig[];
   readonly perps?: readonly PerpMarketConfig[];
+  /** Spot margin: borrowing against margin accounts (SPEC section 3). Absent: no spot margin. */
+  readonly margin?: MarginConfig;
 }
 
 /** A validated asset: `index` is its position in the venue's asset list. */
@@ -93,6 +102,8 @@ export interface BookMarket {
 export interface SpotMarket extends BookMarket {
   readonly kind: 'spot';
   readonly config: SpotPairConfig;
+  /** Isolated margin accounts may be opened on this pair. */
+  readonly isolatedMargin: boolean;
 }
 
 export interface PerpMarket extends BookMarket {
@@ -129,6 +140,8 @@ export interface Venue {
   readonly perpMarkets: readonly PerpMarket[];
   readonly assetBySymbol: ReadonlyMap<string, Asset>;
   readonly marketBySymbol: ReadonlyMap<string, Market>;
+  /** Spot margin terms, when the venue offers spot margin. */
+  readonly margin?: MarginParams;
 }
 
 export const ConfigErrorCode = {
@@ -156,6 +169,9 @@ const ASSET_SYMBOL = /^[A-Z0-9]{2,20}$/;
 const MARKET_SYMBOL = /^[A-Z0-9]{2,20}(\/[A-Z0-9]{2,20})?$/;
 /** Ticks are stored in Int32 columns. */
 const MAX_TICK = 2 ** 31 - 1;
+
+/** The decimal fields every book market has. */
+type DecimalField = 'tickSize' | 'lotSize' | 'maxPrice' | 'maxQty' | 'minNotional' | 'makerFee' | 'takerFee';
 
 /** Validate a venue configuration; every problem is reported, not only the first. */
 export function loadVenue(config: VenueConfig): VenueLoad {
@@ -207,7 +223,7 @@ export function loadVenue(config: VenueConfig): VenueLoad {
       problem('CONFIG_INVALID', `${path}.quote`, 'base and quote are the same asset');
     if (!base || !quote || problems.length > before) return undefined;
 
-    const amount = (field: keyof SpotPairConfig, decimals: number, positive: boolean): bigint =>
+    const amount = (field: DecimalField, decimals: number, positive: boolean): bigint =>
       decimal(p[field], decimals, positive, `${path}.${field}`);
     const tickUnits = amount('tickSize', quote.decimals, true);
     const lotUnits = amount('lotSize', base.decimals, true);
@@ -266,7 +282,15 @@ export function loadVenue(config: VenueConfig): VenueLoad {
 
   config.spotPairs.forEach((p, i) => {
     const params = bookParams(p, `spotPairs[${i}]`);
-    if (params) add({ ...params, index: markets.length, kind: 'spot', config: p });
+    if (params) {
+      add({
+        ...params,
+        index: markets.length,
+        kind: 'spot',
+        config: p,
+        isolatedMargin: p.isolatedMargin === true,
+      });
+    }
   });
 
   (config.perps ?? []).forEach((p, i) => {
@@ -317,12 +341,22 @@ export function loadVenue(config: VenueConfig): VenueLoad {
     });
   });
 
-  if (problems.length > 0) return { ok: false, problems };
   const spotMarkets = markets.filter((m): m is SpotMarket => m.kind === 'spot');
   const perpMarkets = markets.filter((m): m is PerpMarket => m.kind === 'perp');
+  const margin = loadMargin(config.margin, assets, assetBySymbol, spotMarkets, config.spotPairs, problem);
+  if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    venue: { config, assets, markets, spotMarkets, perpMarkets, assetBySymbol, marketBySymbol },
+    venue: {
+      config,
+      assets,
+      markets,
+      spotMarkets,
+      perpMarkets,
+      assetBySymbol,
+      marketBySymbol,
+      ...(margin ? { margin } : {}),
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_BRACKETS } from './brackets.ts';
 import type { PerpMarketConfig, VenueConfig } from './config.ts';
+import type { MarginConfig } from './marginConfig.ts';
 
 /**
  * Default spot pairs: Binance spot's BTCUSDT and ETHUSDT filters (tick 0.01, lot 0.00001 / 0.0001,
@@ -26,6 +27,7 @@ export function defaultSpotVenueConfig(): VenueConfig {
         minNotional: '5',
         makerFee: '0.001',
         takerFee: '0.001',
+        isolatedMargin: true,
       },
       {
         symbol: 'ETH/USDT',
@@ -38,7 +40,31 @@ export function defaultSpotVenueConfig(): VenueConfig {
         minNotional: '5',
         makerFee: '0.001',
         takerFee: '0.001',
+        isolatedMargin: true,
       },
+    ],
+    margin: defaultMarginConfig(),
+  };
+}
+
+/**
+ * Default spot margin: Binance Cross 3x levels (transfers out above 2, borrowing down to 1.5, margin
+ * call at 1.3, liquidation at 1.1), a 2% liquidation fee to the margin insurance fund, USDT's
+ * documented 0.02% a day, and a finite lending supply per asset.
+ */
+export function defaultMarginConfig(): MarginConfig {
+  return {
+    valuationAsset: 'USDT',
+    transferOutLevel: '2',
+    borrowLevel: '1.5',
+    marginCallLevel: '1.3',
+    liquidationLevel: '1.1',
+    liquidationFee: '0.02',
+    liquidationSlippage: '0.05',
+    assets: [
+      { asset: 'USDT', dailyInterestRate: '0.0002', lendable: '10000000' },
+      { asset: 'BTC', dailyInterestRate: '0.00005', lendable: '100' },
+      { asset: 'ETH', dailyInterestRate: '0.00008', lendable: '2000' },
     ],
   };
 }

@@ -23,6 +23,12 @@ export {
   unitsToAmount,
 } from './convert.ts';
 export type { Converted } from './convert.ts';
-export { defaultPerpConfigs, defaultSpotVenueConfig, defaultVenueConfig } from './defaults.ts';
+export {
+  defaultMarginConfig,
+  defaultPerpConfigs,
+  defaultSpotVenueConfig,
+  defaultVenueConfig,
+} from './defaults.ts';
+export type { MarginAsset, MarginAssetConfig, MarginConfig, MarginParams } from './marginConfig.ts';
 export { DEFAULT_BRACKETS, loadBrackets } from './brackets.ts';
 export type { Bracket, BracketConfig, BracketLoad } from './brackets.ts';
