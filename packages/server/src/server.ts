@@ -1,3 +1,4 @@
+import websocket from '@fastify/websocket';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,6 +15,7 @@ import { DEFAULT_HISTORY, ReadModels } from './readModels/index.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authenticate } from './routes/authenticate.ts';
+import { marginRoutes } from './routes/margin.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { publicRoutes } from './routes/public.ts';
 import { DEFAULT_LIMITS } from './types.ts';
@@ -55,6 +57,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     frameworkErrors: (error, request, reply) => sendError(reply, toErrorResponse(error), request, error),
   });
   app.setValidatorCompiler(validatorCompiler);
+  // One WebSocket server for every plugin that adds stream routes (native channels, Binance streams).
+  if ((options.plugins ?? []).length > 0) app.register(websocket, { options: { maxPayload: 16 * 1024 } });
 
   const readModels = new ReadModels(options.exchange, { ...DEFAULT_HISTORY, ...options.history });
   const detach = readModels.attach((error) => app.log.error({ err: error }, 'read model update failed'));
@@ -142,6 +146,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         signed.addHook('preValidation', authenticate(context));
         accountRoutes(signed, context);
         orderRoutes(signed, context);
+        marginRoutes(signed, context);
       });
       if (options.adminToken !== undefined) {
         const token = options.adminToken;

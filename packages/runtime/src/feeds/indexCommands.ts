@@ -5,15 +5,16 @@ import { FEED_DECIMALS } from './types.ts';
 export type IndexPriceCommand = Extract<UnstampedCommand, { type: 'IndexPrice' }>;
 
 export interface IndexCommandOptions {
-  /** The asset the prices are quoted in (default 'USDT'): only perpetuals quoted in it get a price. */
+  /** The asset the prices are quoted in (default 'USDT'): only markets quoted in it get a price. */
   readonly quote?: string;
   /** Decimals of the prices (default 8); rescaled to each market's quote decimals. */
   readonly decimals?: number;
 }
 
 /**
- * IndexPrice commands for every perpetual whose base asset has a price, in the venue's market order
- * (so the journal reads the same on every run). A price that would rescale to zero is left out.
+ * IndexPrice commands for every market (spot pairs, whose index values spot margin, and perpetuals)
+ * whose base asset has a price, in the venue's market order (so the journal reads the same on every
+ * run). A price that would rescale to zero is left out.
  */
 export function indexCommands(
   venue: Venue,
@@ -23,7 +24,7 @@ export function indexCommands(
   const quote = options.quote ?? 'USDT';
   const decimals = options.decimals ?? FEED_DECIMALS;
   const commands: IndexPriceCommand[] = [];
-  for (const market of venue.perpMarkets) {
+  for (const market of venue.markets) {
     if (market.quote.symbol !== quote) continue;
     const price = prices.get(market.base.symbol);
     if (price === undefined) continue;

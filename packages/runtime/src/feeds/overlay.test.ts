@@ -86,32 +86,39 @@ describe('combineFeeds', () => {
 describe('indexCommands', () => {
   const venue = mustLoadVenue(defaultVenueConfig());
 
-  it('prices every perpetual whose base has a price, in market order', () => {
+  it('prices every market whose base has a price, in market order', () => {
     const prices = new Map([
       ['ETH', 3_000n * U],
       ['BTC', 50_000n * U],
       ['SOL', 150n * U],
     ]);
     expect(indexCommands(venue, prices)).toEqual([
+      { type: 'IndexPrice', market: 'BTC/USDT', price: 50_000n * U },
+      { type: 'IndexPrice', market: 'ETH/USDT', price: 3_000n * U },
       { type: 'IndexPrice', market: 'BTCUSDT', price: 50_000n * U },
       { type: 'IndexPrice', market: 'ETHUSDT', price: 3_000n * U },
     ]);
     expect(indexCommands(venue, new Map([['ETH', 1n]]))).toEqual([
+      { type: 'IndexPrice', market: 'ETH/USDT', price: 1n },
       { type: 'IndexPrice', market: 'ETHUSDT', price: 1n },
     ]);
   });
 
-  it('skips spot pairs, other quotes, and rescales decimals', () => {
-    expect(indexCommands(mustLoadVenue(defaultSpotVenueConfig()), new Map([['BTC', U]]))).toEqual([]);
+  it('skips other quotes, and rescales decimals', () => {
+    expect(indexCommands(mustLoadVenue(defaultSpotVenueConfig()), new Map([['BTC', U]]))).toEqual([
+      { type: 'IndexPrice', market: 'BTC/USDT', price: U },
+    ]);
     expect(indexCommands(venue, new Map([['BTC', U]]), { quote: 'USDC' })).toEqual([]);
     const sixDecimals = new Map([
       ['BTC', 50_000_000_000n],
       ['ETH', 0n],
     ]);
     expect(indexCommands(venue, sixDecimals, { decimals: 6 })).toEqual([
+      { type: 'IndexPrice', market: 'BTC/USDT', price: 50_000n * U },
       { type: 'IndexPrice', market: 'BTCUSDT', price: 50_000n * U },
     ]);
     expect(indexCommands(venue, new Map([['BTC', 123_456_789n]]), { decimals: 10 })).toEqual([
+      { type: 'IndexPrice', market: 'BTC/USDT', price: 1_234_567n },
       { type: 'IndexPrice', market: 'BTCUSDT', price: 1_234_567n },
     ]);
   });

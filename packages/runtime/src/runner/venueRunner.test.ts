@@ -33,7 +33,7 @@ describe('VenueRunner', () => {
     for (let i = 0; i < 30; i++) {
       clock.advance(1_000);
       const report = await runner.tick();
-      expect(report.indexPrices).toBe(2);
+      expect(report.indexPrices).toBe(4);
       expect(report.refused).toBe(0);
     }
     const btc = exchange.state.venue.marketBySymbol.get('BTCUSDT')!;

@@ -92,21 +92,8 @@ export function binanceApi(options: BinanceApiOptions = {}): ServerPlugin {
   };
 }
 
-/**
- * @fastify/websocket for the stream routes. Another registration in a sibling scope (the native
- * channels) is invisible here, and two would dispatch every upgrade twice; both route through the
- * same router, so when another is present at start this one's upgrade listener steps aside.
- */
+/** @fastify/websocket for the stream routes, unless buildServer already registered it for its plugins. */
 async function webSockets(app: FastifyInstance, maxPayload: number): Promise<void> {
   if (app.hasDecorator('websocketServer')) return;
-  const before = new Set(app.server.listeners('upgrade'));
   await app.register(websocket, { options: { maxPayload } });
-  const mine = app.server.listeners('upgrade').filter((l) => !before.has(l));
-  app.addHook('onReady', async () => {
-    const others = app.server
-      .listeners('upgrade')
-      .filter((l) => !mine.includes(l) && (l as { name?: string }).name === 'onUpgrade');
-    if (others.length === 0) return;
-    for (const l of mine) app.server.removeListener('upgrade', l as (...args: unknown[]) => void);
-  });
 }

@@ -37,6 +37,10 @@ export interface PlaceOrderBody {
   readonly workingType?: 'MARK_PRICE' | 'CONTRACT_PRICE';
   readonly closePosition?: boolean;
   readonly selfTradePrevention?: StpMode;
+  /** Spot pairs: trade from the spot wallet (default), the cross margin account or the pair's isolated one. */
+  readonly wallet?: 'SPOT' | 'MARGIN' | 'ISOLATED_MARGIN';
+  /** Margin orders: borrow what is missing, repay debt with what comes in, or both. */
+  readonly sideEffect?: 'NO_SIDE_EFFECT' | 'MARGIN_BUY' | 'AUTO_REPAY' | 'AUTO_BORROW_REPAY';
 }
 
 const orderId = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } as const;
@@ -60,6 +64,8 @@ const placeOrderSchema = strictObject(
     workingType: { type: 'string', enum: ['MARK_PRICE', 'CONTRACT_PRICE'] },
     closePosition: { type: 'boolean' },
     selfTradePrevention: { type: 'string', enum: ['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'] },
+    wallet: { type: 'string', enum: ['SPOT', 'MARGIN', 'ISOLATED_MARGIN'] },
+    sideEffect: { type: 'string', enum: ['NO_SIDE_EFFECT', 'MARGIN_BUY', 'AUTO_REPAY', 'AUTO_BORROW_REPAY'] },
   },
   ['market', 'side', 'type'],
 );
@@ -128,6 +134,8 @@ export function orderRoutes(app: FastifyInstance, context: ServerContext): void 
         ...(b.workingType !== undefined ? { workingType: b.workingType } : {}),
         ...(b.closePosition !== undefined ? { closePosition: b.closePosition } : {}),
         ...(b.selfTradePrevention !== undefined ? { stp: b.selfTradePrevention } : {}),
+        ...(b.wallet !== undefined ? { wallet: b.wallet } : {}),
+        ...(b.sideEffect !== undefined ? { sideEffect: b.sideEffect } : {}),
       };
       const { committed, value } = await submit(exchange, command);
       // The read models hear of this command just after: project the answer from its own events.

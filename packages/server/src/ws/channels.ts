@@ -27,7 +27,7 @@ import type { LevelChange } from './bookMirror.ts';
 export interface ChannelOptions {
   /** Levels per side in a book snapshot (default 1,000). */
   readonly bookDepth?: number;
-  /** Largest message a client may send, bytes (default 16 KiB). */
+  /** Largest message a client may send, bytes (default 16 KiB; used when no WebSocket server is registered yet). */
   readonly maxMessageBytes?: number;
   /** Channels one connection may hold (default 64). */
   readonly maxChannels?: number;
@@ -46,7 +46,9 @@ export function webSocketChannels(options: ChannelOptions = {}): ServerPlugin {
   const depth = options.bookDepth ?? 1_000;
   const maxChannels = options.maxChannels ?? 64;
   return async (app, context) => {
-    await app.register(websocket, { options: { maxPayload: options.maxMessageBytes ?? 16 * 1024 } });
+    // buildServer registers the WebSocket server for its plugins; alone, this plugin brings its own.
+    if (!app.hasDecorator('websocketServer'))
+      await app.register(websocket, { options: { maxPayload: options.maxMessageBytes ?? 16 * 1024 } });
     const { exchange } = context;
     const state = exchange.state;
     const venue = state.venue;
