@@ -6,4 +6,5 @@ export * from './book/index.ts';
 export * from './risk/index.ts';
 export * from './funding/index.ts';
 export * from './spotMargin/index.ts';
+export * from './lending/index.ts';
 export * from './engine/index.ts';
