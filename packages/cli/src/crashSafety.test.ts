@@ -86,7 +86,7 @@ describe('crash safety', () => {
   it('after SIGKILL at several points, every acknowledged order is there and the state equals a clean replay', async () => {
     const acknowledged = new Map<number, number>();
     let n = 0;
-    for (const stopAfter of [15, 40, 80]) {
+    for (const stopAfter of [10, 25, 50]) {
       const s = await start();
       let acks = 0;
       // Orders go out concurrently, so the kill lands while some are in flight.
@@ -122,10 +122,10 @@ describe('crash safety', () => {
       for (const [i, orderId] of acknowledged) {
         expect(demo.openClientIds.get(`crash-${i}`), `order ${i}`).toBe(orderId);
       }
-      expect(acknowledged.size).toBeGreaterThanOrEqual(135);
+      expect(acknowledged.size).toBeGreaterThanOrEqual(85);
       expect(stateHash(replayJournal(data))).toBe(venue.exchange.stateHash());
     } finally {
       await venue.stop();
     }
-  });
+  }, 180_000);
 });

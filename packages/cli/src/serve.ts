@@ -13,7 +13,14 @@ import {
   VenueRunner,
 } from '@fulcrum/runtime';
 import type { Clock, SyntheticAsset } from '@fulcrum/runtime';
-import { SqliteKeyStore, binanceApi, buildServer, newApiKey, webSocketChannels } from '@fulcrum/server';
+import {
+  SqliteKeyStore,
+  binanceApi,
+  buildServer,
+  newApiKey,
+  webScreen,
+  webSocketChannels,
+} from '@fulcrum/server';
 import type { ApiKeyRecord } from '@fulcrum/server';
 import { seedVenue } from './seed.ts';
 
@@ -98,7 +105,7 @@ export async function serve(options: ServeOptions): Promise<RunningVenue> {
       shock: (asset, bps) => feed.shock(asset, bps),
       setClockSpeed: (speed) => clock.setSpeed(speed),
     },
-    plugins: [webSocketChannels(), binanceApi()],
+    plugins: [webSocketChannels(), binanceApi(), webScreen()],
   });
   await app.listen({ host: options.host, port: options.port });
   runner.start();

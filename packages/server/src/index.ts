@@ -43,3 +43,5 @@ export { BookMirror } from './ws/bookMirror.ts';
 export type { BookDiff, LevelChange } from './ws/bookMirror.ts';
 export { binanceApi } from './binance/index.ts';
 export type { BinanceApiOptions } from './binance/index.ts';
+export { webScreen } from './static.ts';
+export type { WebScreenOptions } from './static.ts';
