@@ -15,6 +15,7 @@ import { DEFAULT_HISTORY, ReadModels } from './readModels/index.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authenticate } from './routes/authenticate.ts';
+import { insuranceRoutes } from './routes/insurance.ts';
 import { marginRoutes } from './routes/margin.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -142,6 +143,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(
     async (api) => {
       publicRoutes(api, context);
+      insuranceRoutes(api, context);
       await api.register(async (signed) => {
         signed.addHook('preValidation', authenticate(context));
         accountRoutes(signed, context);

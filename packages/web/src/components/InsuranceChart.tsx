@@ -12,9 +12,14 @@ interface FundPoint {
   readonly balance: string;
 }
 
+/** The venue answers `{ balances, history }`; each history line has the balance after it. */
 function points(value: unknown): FundPoint[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((r: unknown) => {
+  const history =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)['history']
+      : value;
+  if (!Array.isArray(history)) return [];
+  return history.flatMap((r: unknown) => {
     if (typeof r !== 'object' || r === null) return [];
     const { time, asset, balance } = r as Record<string, unknown>;
     return typeof time === 'number' && typeof balance === 'string'
