@@ -42,6 +42,15 @@ describe('fulcrum serve', () => {
       body: signed.body,
     });
     expect(placed.status).toBe(200);
+    // The admin API pays funding now: the clock jumps to the next funding time.
+    const btc = first.exchange.state.venue.marketBySymbol.get('BTCUSDT')!;
+    const fundingTimes = first.exchange.state.perp[btc.index]!.fundingHistory.length;
+    const funding = await fetch(`${first.url}/api/v1/admin/funding`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${first.adminToken}` },
+    });
+    expect(funding.status).toBe(200);
+    expect(first.exchange.state.perp[btc.index]!.fundingHistory.length).toBe(fundingTimes + 1);
     const hash = first.exchange.stateHash();
     const seq = first.exchange.state.seq;
     await first.stop();

@@ -104,6 +104,14 @@ export async function serve(options: ServeOptions): Promise<RunningVenue> {
       setPrice: (asset, price) => feed.set(asset, mustParseDecimal(price, 8)),
       shock: (asset, bps) => feed.shock(asset, bps),
       setClockSpeed: (speed) => clock.setSpeed(speed),
+      forceFunding: async () => {
+        const times = exchange.state.perp.flatMap((p) =>
+          p && p.nextFundingTime > 0 ? [p.nextFundingTime] : [],
+        );
+        if (times.length === 0) return;
+        clock.jumpTo(Math.min(...times));
+        await runner.tick();
+      },
     },
     plugins: [webSocketChannels(), binanceApi(), webScreen()],
   });

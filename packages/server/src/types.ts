@@ -12,6 +12,8 @@ export interface AdminControls {
   shock?(asset: string, bps: number): void | Promise<void>;
   /** Run the exchange clock at `speed` times real time. */
   setClockSpeed?(speed: number): void | Promise<void>;
+  /** Move the clock to the next funding time and tick, so funding is paid now. */
+  forceFunding?(): void | Promise<void>;
 }
 
 export interface RateLimit {

@@ -51,6 +51,15 @@ export class ScaledClock implements Clock {
     this.rate = speed;
   }
 
+  /** Jump forward to `time` (never back): an admin's "funding now" or "skip ahead". */
+  jumpTo(time: number): void {
+    if (!Number.isSafeInteger(time)) throw new RangeError(`bad time ${time}`);
+    if (time <= this.now()) return;
+    this.anchorReal = this.realNow();
+    this.anchorTime = time;
+    this.last = time;
+  }
+
   private exact(): number {
     return this.exactAt(this.realNow());
   }

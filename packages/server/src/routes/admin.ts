@@ -179,6 +179,24 @@ export function adminRoutes(
       return { speed: request.body.speed };
     },
   });
+
+  forceFundingRoute(app, controls);
+}
+
+export function forceFundingRoute(app: FastifyInstance, controls: AdminControls): void {
+  app.post('/funding', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Pay funding now: the clock jumps to the next funding time (clock hook)',
+      security: adminSecurity,
+      response: errorResponses,
+    },
+    handler: async () => {
+      const forceFunding = hook(controls.forceFunding, 'forceFunding');
+      await call(() => forceFunding.call(controls));
+      return { ok: true };
+    },
+  });
 }
 
 function hook<F>(fn: F | undefined, name: string): F {
