@@ -58,7 +58,7 @@ async function placeOrder(s: Started, n: number): Promise<number | undefined> {
     side: n % 2 === 0 ? 'BUY' : 'SELL',
     type: 'LIMIT',
     price: n % 2 === 0 ? String(20_000 + (n % 50)) : String(90_000 + (n % 50)),
-    quantity: '0.002',
+    quantity: '0.01',
     clientOrderId: `crash-${n}`,
   };
   const signed = signRequest({
@@ -103,9 +103,13 @@ describe('crash safety', () => {
         void p.finally(() => inFlight.delete(p));
         if (inFlight.size >= 8) await Promise.race(inFlight);
       }
+      const exited = new Promise((resolve) => {
+        if (s.child.exitCode !== null || s.child.signalCode !== null) resolve(undefined);
+        else s.child.once('exit', resolve);
+      });
       s.child.kill('SIGKILL');
       await Promise.allSettled([...inFlight]);
-      await new Promise((resolve) => s.child.once('exit', resolve));
+      await exited;
     }
     const venue = await serve({
       data,

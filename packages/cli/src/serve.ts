@@ -6,6 +6,7 @@ import type { EngineState } from '@fulcrum/core';
 import {
   DEFAULT_SYNTHETIC_ASSETS,
   Exchange,
+  LiquidationKeeper,
   ManualOverlay,
   MarketMaker,
   ScaledClock,
@@ -35,6 +36,8 @@ export interface ServeOptions {
   readonly seed: number;
   /** Market makers on every market (default true). */
   readonly maker: boolean;
+  /** The lending pool's liquidation keeper (default true). */
+  readonly keeper?: boolean;
   /** Admin token; a fresh random one when absent. */
   readonly adminToken?: string;
   readonly quiet?: boolean;
@@ -45,13 +48,16 @@ export interface RunningVenue {
   readonly adminToken: string;
   readonly demo: ApiKeyRecord;
   readonly exchange: Exchange;
+  /** The liquidation keeper, when it runs. */
+  readonly keeper: LiquidationKeeper | undefined;
   stop(): Promise<void>;
 }
 
 /**
  * The local exchange: journal and state in `data`, seeded markets and accounts on first start, a
- * synthetic price feed (with admin pins and shocks), market makers on every book, the REST and
- * WebSocket API. Restarting with the same data continues where it stopped.
+ * synthetic price feed (with admin pins and shocks) that also feeds the lending pool's oracle,
+ * market makers on every book, a liquidation keeper for the lending pool, the REST and WebSocket
+ * API. Restarting with the same data continues where it stopped.
  */
 export async function serve(options: ServeOptions): Promise<RunningVenue> {
   const path = resolve(options.data);
@@ -62,8 +68,9 @@ export async function serve(options: ServeOptions): Promise<RunningVenue> {
   const exchange = await Exchange.open({ path, clock: lateClock });
   const clock = new ScaledClock({ startMs: Math.max(Date.now(), exchange.state.time), speed: options.speed });
   late.clock = clock;
-  const keys = SqliteKeyStore.open(path.replace(/\.db$/, '') + '.keys.db');
-  const { makerId, demoId } = await seedVenue(exchange);
+  const base = path.replace(/\.db$/, '');
+  const keys = SqliteKeyStore.open(base + '.keys.db');
+  const { makerId, demoId, keeperId } = await seedVenue(exchange, { keeperFile: base + '.keeper.json' });
   let demo = keys.list(demoId)[0];
   if (!demo) {
     demo = newApiKey(demoId, clock.now());
@@ -85,11 +92,16 @@ export async function serve(options: ServeOptions): Promise<RunningVenue> {
           }),
       )
     : [];
+  const keeper =
+    options.keeper !== false && keeperId !== undefined
+      ? new LiquidationKeeper({ accountId: keeperId })
+      : undefined;
   const runner = new VenueRunner({
     exchange,
     feed,
     clock,
     makers,
+    ...(keeper ? { keeper } : {}),
     onError: (error) => {
       if (!options.quiet) console.error('tick failed:', error);
     },
@@ -125,6 +137,7 @@ export async function serve(options: ServeOptions): Promise<RunningVenue> {
     adminToken,
     demo,
     exchange,
+    keeper,
     async stop() {
       await runner.stop();
       await app.close();
@@ -134,7 +147,10 @@ export async function serve(options: ServeOptions): Promise<RunningVenue> {
   };
 }
 
-/** Continue the synthetic paths from the last index prices, so a restart does not jump. */
+/**
+ * Continue the synthetic paths from the last index prices, so a restart does not jump. wstETH follows
+ * ETH and the stablecoins start at 1.00 again (a pin or shock does not survive a restart).
+ */
 function startingAssets(state: EngineState): SyntheticAsset[] {
   return DEFAULT_SYNTHETIC_ASSETS.map((asset) => {
     const perp = state.venue.perpMarkets.find((m) => m.base.symbol === asset.symbol);

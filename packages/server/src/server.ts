@@ -16,6 +16,7 @@ import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authenticate } from './routes/authenticate.ts';
 import { insuranceRoutes } from './routes/insurance.ts';
+import { lendingRoutes } from './routes/lending.ts';
 import { marginRoutes } from './routes/margin.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -149,6 +150,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         accountRoutes(signed, context);
         orderRoutes(signed, context);
         marginRoutes(signed, context);
+        lendingRoutes(signed, context);
       });
       if (options.adminToken !== undefined) {
         const token = options.adminToken;

@@ -1,5 +1,6 @@
 import { newFuturesAccount } from './futures.ts';
 import type { FuturesAccount } from './futures.ts';
+import type { LendingAccount } from './lending.ts';
 import { newMarginAccount } from './margin.ts';
 import type { MarginAccount } from './margin.ts';
 
@@ -32,6 +33,8 @@ export interface Account extends WalletHolder {
   readonly margin: MarginAccount;
   /** Isolated margin accounts by spot pair market index, opened by the first transfer in. */
   readonly isolated: Map<number, MarginAccount>;
+  /** Positions in the lending pool; null until the account first uses it. */
+  lending: LendingAccount | null;
 }
 
 /** Per-asset totals of money that entered and left the venue, and fees it kept. */
@@ -51,6 +54,7 @@ export function newAccount(id: number, assetCount: number): Account {
     openClientIds: new Map(),
     margin: newMarginAccount(id, -1, assetCount),
     isolated: new Map(),
+    lending: null,
   };
 }
 

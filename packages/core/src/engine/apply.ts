@@ -16,6 +16,20 @@ import type { Outcome } from './result.ts';
 import { fundInsurance } from './insurance.ts';
 import { borrow, fundMarginInsurance, marginTransfer, repay, spotIndexPrice } from './marginCommands.ts';
 import type { BorrowResult, RepayResult } from './marginCommands.ts';
+import {
+  borrow as lendingBorrow,
+  fundDeficit,
+  oraclePrice,
+  repay as lendingRepay,
+  setCollateral,
+  setEModeCategory,
+  supply as lendingSupply,
+  treasuryWithdraw,
+  withdraw as lendingWithdraw,
+} from './lendingCommands.ts';
+import type { LendingMoved, LendingRepayResult } from './lendingCommands.ts';
+import { liquidationCall } from './lendingLiquidation.ts';
+import type { LendingLiquidationResult } from './lendingLiquidation.ts';
 import { flushMarginDirty } from './marginLevel.ts';
 import { flushDirty } from './riskIndex.ts';
 import type { EngineState } from './state.ts';
@@ -41,6 +55,16 @@ export interface ResultByType {
   Borrow: BorrowResult;
   Repay: RepayResult;
   FundMarginInsurance: { readonly balance: bigint };
+  OraclePrice: { readonly price: bigint };
+  LendingSupply: LendingMoved;
+  LendingWithdraw: LendingMoved;
+  LendingBorrow: LendingMoved;
+  LendingRepay: LendingRepayResult;
+  SetCollateral: { readonly changed: boolean };
+  SetEMode: { readonly previous: number };
+  LiquidationCall: LendingLiquidationResult;
+  FundLendingDeficit: { readonly amount: bigint };
+  TreasuryWithdraw: { readonly amount: bigint };
 }
 
 export interface Applied<T> {
@@ -119,6 +143,26 @@ function dispatch(state: EngineState, c: Command, events: EngineEvent[]): Outcom
       return repay(state, c, events);
     case 'FundMarginInsurance':
       return fundMarginInsurance(state, c, events);
+    case 'OraclePrice':
+      return oraclePrice(state, c, events);
+    case 'LendingSupply':
+      return lendingSupply(state, c, events);
+    case 'LendingWithdraw':
+      return lendingWithdraw(state, c, events);
+    case 'LendingBorrow':
+      return lendingBorrow(state, c, events);
+    case 'LendingRepay':
+      return lendingRepay(state, c, events);
+    case 'SetCollateral':
+      return setCollateral(state, c, events);
+    case 'SetEMode':
+      return setEModeCategory(state, c, events);
+    case 'LiquidationCall':
+      return liquidationCall(state, c, events);
+    case 'FundLendingDeficit':
+      return fundDeficit(state, c, events);
+    case 'TreasuryWithdraw':
+      return treasuryWithdraw(state, c, events);
     default:
       return reject('ENGINE_BAD_COMMAND', `unknown command type ${(c as { type: unknown }).type}`);
   }

@@ -1,3 +1,4 @@
+import { LendingRejectCode } from '../lending/index.ts';
 import type { InputErrorCode } from '../market/index.ts';
 
 /**
@@ -63,6 +64,30 @@ export const RejectCode = {
   MarginBorrowLevel: 'MARGIN_LEVEL_TOO_LOW_TO_BORROW',
   MarginTransferOutLevel: 'MARGIN_LEVEL_TOO_LOW_TO_TRANSFER',
   MarginNothingOwed: 'MARGIN_NOTHING_OWED',
+  LendingDisabled: 'LENDING_DISABLED',
+  // The lending module's refusals (lending/codes.ts), under the same names.
+  LendingInvalidAmount: LendingRejectCode.InvalidAmount,
+  LendingUnknownReserve: LendingRejectCode.UnknownReserve,
+  LendingUnknownEMode: LendingRejectCode.UnknownEMode,
+  LendingNoPrice: LendingRejectCode.NoPrice,
+  LendingSupplyCap: LendingRejectCode.SupplyCap,
+  LendingBorrowCap: LendingRejectCode.BorrowCap,
+  LendingNoLiquidity: LendingRejectCode.NoLiquidity,
+  LendingNotEnoughBalance: LendingRejectCode.NotEnoughBalance,
+  LendingBorrowingDisabled: LendingRejectCode.BorrowingDisabled,
+  LendingNotBorrowableInEMode: LendingRejectCode.NotBorrowableInEMode,
+  LendingNoCollateral: LendingRejectCode.NoCollateral,
+  LendingLtvExceeded: LendingRejectCode.LtvExceeded,
+  LendingHealthFactorTooLow: LendingRejectCode.HealthFactorTooLow,
+  LendingLtvZeroCollateralFirst: LendingRejectCode.LtvZeroCollateralFirst,
+  LendingNoSupply: LendingRejectCode.NoSupply,
+  LendingCollateralNotAllowed: LendingRejectCode.CollateralNotAllowed,
+  LendingNoDebt: LendingRejectCode.NoDebt,
+  LendingNotLiquidatable: LendingRejectCode.NotLiquidatable,
+  LendingCollateralNotEnabled: LendingRejectCode.CollateralNotEnabled,
+  LendingMustNotLeaveDust: LendingRejectCode.MustNotLeaveDust,
+  LendingSelfLiquidation: LendingRejectCode.SelfLiquidation,
+  LendingNoDeficit: LendingRejectCode.NoDeficit,
 } as const;
 export type EngineRejectCode = (typeof RejectCode)[keyof typeof RejectCode];
 

@@ -5,6 +5,8 @@
  */
 
 import type { PositionSide } from '../account/index.ts';
+/** An amount in smallest units, or 'max' for everything (Aave's type(uint256).max). */
+import type { LendingAmount } from '../lending/index.ts';
 
 export type SideName = 'BUY' | 'SELL';
 /** Spot takes LIMIT and MARKET; perpetuals also the conditional kinds (see engine/perpTriggers.ts). */
@@ -193,6 +195,100 @@ export interface FundMarginInsurance extends Stamped {
   readonly amount: bigint;
 }
 
+/**
+ * An oracle price for the lending pool: base-currency units (USD with the pool's base decimals, 8 by
+ * default, like Aave's oracle) per whole asset. Any venue asset may have one.
+ */
+export interface OraclePrice extends Stamped {
+  readonly type: 'OraclePrice';
+  readonly asset: string;
+  readonly price: bigint;
+}
+
+/** Supply to the lending pool from the account's spot wallet. */
+export interface LendingSupply extends Stamped {
+  readonly type: 'LendingSupply';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: bigint;
+}
+
+/** Withdraw supply (with interest) back to the spot wallet. */
+export interface LendingWithdraw extends Stamped {
+  readonly type: 'LendingWithdraw';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: LendingAmount;
+}
+
+/** Borrow from the lending pool, at its variable rate, into the spot wallet. */
+export interface LendingBorrow extends Stamped {
+  readonly type: 'LendingBorrow';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: bigint;
+}
+
+/** Repay lending debt from the account's spot wallet: its own, or `onBehalfOf` another account's. */
+export interface LendingRepay extends Stamped {
+  readonly type: 'LendingRepay';
+  readonly accountId: number;
+  readonly asset: string;
+  /** At most what is owed is taken. */
+  readonly amount: LendingAmount;
+  readonly onBehalfOf?: number;
+}
+
+/** Use (or stop using) the account's supply of an asset as collateral. */
+export interface SetCollateral extends Stamped {
+  readonly type: 'SetCollateral';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly enabled: boolean;
+}
+
+/** Enter an e-mode category of the lending pool (0 leaves e-mode). */
+export interface SetEMode extends Stamped {
+  readonly type: 'SetEMode';
+  readonly accountId: number;
+  readonly category: number;
+}
+
+/**
+ * Liquidate a lending borrower whose health factor is below 1: the liquidator (`accountId`) repays
+ * part of its debt in `debtAsset` from its spot wallet and receives its collateral in
+ * `collateralAsset` with the liquidation bonus, into the spot wallet or, with `receiveSupply`, as
+ * supply in the pool.
+ */
+export interface LiquidationCall extends Stamped {
+  readonly type: 'LiquidationCall';
+  readonly accountId: number;
+  readonly borrower: number;
+  readonly collateralAsset: string;
+  readonly debtAsset: string;
+  readonly debtToCover: LendingAmount;
+  readonly receiveSupply?: boolean;
+}
+
+/**
+ * Cover a reserve's bad debt (deficit): paid from `accountId`'s spot wallet, or without an account
+ * burned from the treasury's supply of the reserve.
+ */
+export interface FundLendingDeficit extends Stamped {
+  readonly type: 'FundLendingDeficit';
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly accountId?: number;
+}
+
+/** Pay out the treasury's supply of a reserve (reserve factor, liquidation fees) to an account's spot wallet. */
+export interface TreasuryWithdraw extends Stamped {
+  readonly type: 'TreasuryWithdraw';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: LendingAmount;
+}
+
 export type Command =
   | CreateAccount
   | Deposit
@@ -210,7 +306,17 @@ export type Command =
   | MarginTransfer
   | Borrow
   | Repay
-  | FundMarginInsurance;
+  | FundMarginInsurance
+  | OraclePrice
+  | LendingSupply
+  | LendingWithdraw
+  | LendingBorrow
+  | LendingRepay
+  | SetCollateral
+  | SetEMode
+  | LiquidationCall
+  | FundLendingDeficit
+  | TreasuryWithdraw;
 export type CommandType = Command['type'];
 
 /** A command before the sequencer stamps it. */

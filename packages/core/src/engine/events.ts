@@ -362,6 +362,127 @@ export interface MarginInsuranceChanged {
   readonly balance: bigint;
 }
 
+/** A new oracle price: base-currency units (USD, 8 decimals by default) per whole asset. */
+export interface OraclePriceUpdated {
+  readonly type: 'OraclePriceUpdated';
+  readonly asset: string;
+  readonly price: bigint;
+}
+
+/** Supply to the lending pool (from the spot wallet). `scaled` is the supply balance minted. */
+export interface LendingSupplied {
+  readonly type: 'LendingSupplied';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly scaled: bigint;
+  /** The first supply of an asset that can back borrows turned it on as collateral. */
+  readonly collateralEnabled: boolean;
+}
+
+export interface LendingWithdrawn {
+  readonly type: 'LendingWithdrawn';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly scaled: bigint;
+  /** Nothing is left of this supply, so it no longer counts as collateral. */
+  readonly collateralDisabled: boolean;
+}
+
+export interface LendingBorrowed {
+  readonly type: 'LendingBorrowed';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: bigint;
+  /** Scaled debt minted. */
+  readonly scaled: bigint;
+}
+
+export interface LendingRepaid {
+  readonly type: 'LendingRepaid';
+  /** Who paid (from its spot wallet). */
+  readonly accountId: number;
+  /** Whose debt was repaid. */
+  readonly onBehalfOf: number;
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly scaled: bigint;
+  /** Nothing is owed to this reserve any more. */
+  readonly cleared: boolean;
+}
+
+export interface CollateralSet {
+  readonly type: 'CollateralSet';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly enabled: boolean;
+}
+
+export interface EModeSet {
+  readonly type: 'EModeSet';
+  readonly accountId: number;
+  readonly category: number;
+  readonly previous: number;
+}
+
+/** A lending liquidation (Aave's LiquidationCall event). */
+export interface LendingLiquidated {
+  readonly type: 'LendingLiquidated';
+  readonly liquidatorId: number;
+  /** The borrower. */
+  readonly accountId: number;
+  readonly collateralAsset: string;
+  readonly debtAsset: string;
+  /** The borrower's health factor before (WAD). */
+  readonly healthFactor: bigint;
+  /** bps of the debt this liquidation could repay: 5,000 or 10,000. */
+  readonly closeFactor: bigint;
+  readonly debtRepaid: bigint;
+  /** Collateral to the liquidator, and out of the bonus to the treasury. */
+  readonly collateralToLiquidator: bigint;
+  readonly protocolFee: bigint;
+  /** The liquidator took the collateral as supply in the pool. */
+  readonly receiveSupply: boolean;
+}
+
+/** Debt written off when a liquidation left the borrower without collateral: the reserve's bad debt. */
+export interface LendingDeficitCreated {
+  readonly type: 'DeficitCreated';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: bigint;
+}
+
+/** Part of a reserve's deficit covered: paid by an account, or burned from the treasury's supply. */
+export interface DeficitCovered {
+  readonly type: 'DeficitCovered';
+  readonly asset: string;
+  readonly amount: bigint;
+  /** The payer; absent when the treasury covered it. */
+  readonly accountId?: number;
+}
+
+export interface TreasuryWithdrawn {
+  readonly type: 'TreasuryWithdrawn';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: bigint;
+}
+
+/** A reserve changed: its indexes and the rates now in force (RAY, yearly), after accrual. */
+export interface ReserveDataUpdated {
+  readonly type: 'ReserveDataUpdated';
+  readonly asset: string;
+  readonly liquidityRate: bigint;
+  readonly variableBorrowRate: bigint;
+  readonly liquidityIndex: bigint;
+  readonly variableBorrowIndex: bigint;
+  /** What the pool holds of the asset, and its bad debt. */
+  readonly cash: bigint;
+  readonly deficit: bigint;
+}
+
 export type EngineEvent =
   | InsuranceFundChanged
   | LiquidationStarted
@@ -392,4 +513,16 @@ export type EngineEvent =
   | MarginInterest
   | MarginLevelChanged
   | MarginLiquidated
-  | MarginInsuranceChanged;
+  | MarginInsuranceChanged
+  | OraclePriceUpdated
+  | LendingSupplied
+  | LendingWithdrawn
+  | LendingBorrowed
+  | LendingRepaid
+  | CollateralSet
+  | EModeSet
+  | LendingLiquidated
+  | LendingDeficitCreated
+  | DeficitCovered
+  | TreasuryWithdrawn
+  | ReserveDataUpdated;

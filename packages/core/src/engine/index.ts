@@ -33,3 +33,18 @@ export { marginAccountView, marginPoolView } from './marginView.ts';
 export type { MarginAccountView, MarginAssetView, MarginPoolView } from './marginView.ts';
 export type { BorrowResult, RepayResult } from './marginCommands.ts';
 export type { MarginFundReason, MarginFundRecord, MarginOrderMeta, MarginPool } from './marginState.ts';
+export {
+  lendingAccountView,
+  lendingEModesView,
+  lendingHealthFactor,
+  lendingReservesView,
+} from './lendingView.ts';
+export type {
+  LendingAccountView,
+  LendingEModeView,
+  LendingPositionView,
+  LendingReserveView,
+} from './lendingView.ts';
+export { previewLiquidation } from './lendingLiquidation.ts';
+export type { LendingLiquidationResult } from './lendingLiquidation.ts';
+export type { LendingMoved, LendingRepayResult } from './lendingCommands.ts';

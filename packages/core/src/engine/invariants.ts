@@ -1,7 +1,9 @@
 import { hasDebt } from '../account/index.ts';
 import type { MarginAccount, Wallet } from '../account/index.ts';
 import { Side } from '../book/index.ts';
+import { surplusRay } from '../lending/index.ts';
 import type { PerpMarket } from '../market/index.ts';
+import { emptyLending } from './lendingState.ts';
 import { marginKey } from './marginState.ts';
 import { holdFor } from './spot.ts';
 import type { EngineState } from './state.ts';
@@ -24,11 +26,12 @@ function marginAccounts(state: EngineState): MarginAccount[] {
 
 /**
  * Per asset: spot wallets (available + held) + margin wallets (cross and isolated) + futures wallets
- * (the insurance fund's included) + isolated margins + the margin insurance fund + the lending
- * pool's available + fees ==
+ * (the insurance fund's included) + isolated margins + the margin insurance fund + the margin
+ * lending pool's available + the lending pool's cash + fees ==
  * deposits - withdrawals + the pool's supply + realized PnL + funding received - funding paid,
  * exactly. PnL and funding are the only money a perpetual creates for one side; perpViolations ties
- * them to the other side. Loans and interest only move money between the pool and margin wallets.
+ * them to the other side. Loans and interest only move money between the pool and margin wallets;
+ * lending supply, loans, repayments and liquidations only between spot wallets and the pool's cash.
  */
 export function conservationViolations(state: EngineState): string[] {
   const problems: string[] = [];
@@ -52,6 +55,8 @@ export function conservationViolations(state: EngineState): string[] {
     const marginFund = state.marginFund[asset.index]!;
     if (marginFund < 0n) problems.push(`margin fund ${asset.symbol} negative`);
     inWallets += marginFund + pool.available;
+    const reserve = state.venue.lending?.reserveOf[asset.index] ?? -1;
+    if (reserve >= 0) inWallets += state.lending!.reserves[reserve]!.cash;
     let created = pool.supply;
     for (const market of state.venue.perpMarkets) {
       if (market.margin.index !== asset.index) continue;
@@ -252,6 +257,45 @@ export function marginViolations(state: EngineState): string[] {
   return problems;
 }
 
+/**
+ * Lending pool, per reserve: the scaled totals are the sums of the accounts' positions; nothing is
+ * negative; the pool identity cash + debt + deficit >= users' supply + treasury holds exactly (ray
+ * units, at the reserve's last update). An account's positions are null when empty.
+ */
+export function lendingViolations(state: EngineState): string[] {
+  const pool = state.lending;
+  const lending = state.venue.lending;
+  if (!pool || !lending) return [];
+  const problems: string[] = [];
+  pool.reserves.forEach((r, i) => {
+    const asset = lending.assets[i]!.symbol;
+    let supply = 0n;
+    let debt = 0n;
+    for (const account of state.accounts) {
+      const p = account.lending?.positions[i];
+      if (!p) continue;
+      if (p.scaledSupply < 0n || p.scaledDebt < 0n)
+        problems.push(`account ${account.id} ${asset} lending negative`);
+      supply += p.scaledSupply;
+      debt += p.scaledDebt;
+    }
+    if (supply !== r.scaledTotalSupply)
+      problems.push(`reserve ${asset}: scaled supply ${r.scaledTotalSupply} != accounts ${supply}`);
+    if (debt !== r.scaledTotalDebt)
+      problems.push(`reserve ${asset}: scaled debt ${r.scaledTotalDebt} != accounts ${debt}`);
+    if (r.cash < 0n || r.deficit < 0n || r.accruedToTreasury < 0n) problems.push(`reserve ${asset} negative`);
+    const surplus = surplusRay(r);
+    if (surplus < 0n)
+      problems.push(`reserve ${asset}: cash + debt + deficit below supply + treasury by ${-surplus} (ray)`);
+  });
+  for (const account of state.accounts) {
+    const a = account.lending;
+    if (a && (emptyLending(a) || a.positions.length !== pool.reserves.length))
+      problems.push(`account ${account.id}: lending positions should be null`);
+  }
+  return problems;
+}
+
 /** No book is crossed: best bid < best ask whenever both exist. */
 export function crossedBookViolations(state: EngineState): string[] {
   const problems: string[] = [];
@@ -272,5 +316,6 @@ export function invariantViolations(state: EngineState): string[] {
     ...crossedBookViolations(state),
     ...perpViolations(state),
     ...marginViolations(state),
+    ...lendingViolations(state),
   ];
 }

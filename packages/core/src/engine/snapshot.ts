@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { newMarginAccount } from '../account/index.ts';
 import type {
   FuturesAccount,
+  LendingAccount,
   MarginAccount,
   MarginDebt,
   MarginLevelState,
@@ -10,6 +11,7 @@ import type {
   Position,
 } from '../account/index.ts';
 import { Side } from '../book/index.ts';
+import type { ReserveState } from '../lending/index.ts';
 import { loadVenue } from '../market/index.ts';
 import type { VenueConfig } from '../market/index.ts';
 import { createState } from './state.ts';
@@ -27,7 +29,9 @@ import type { MarginFundRecord, MarginOrderMeta, MarginPool } from './marginStat
  * hash is the SHA-256 of that encoding.
  */
 
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
+/** Version 4 (before the lending pool) still decodes: no lending positions, no oracle prices. */
+const PREVIOUS_VERSION = 4;
 
 /** [id, owner, side (0 buy, 1 sell), tick, qty, origQty, time] */
 type OrderRow = [number, number, number, number, number, number, number];
@@ -47,6 +51,8 @@ export interface Snapshot {
     /** The cross margin account (null while untouched), and isolated ones as [pair, account], by pair. */
     readonly margin: MarginSnapshot | null;
     readonly isolated: [number, MarginSnapshot][];
+    /** Lending positions (null while unused). */
+    readonly lending?: LendingSnapshot | null;
   }[];
   /** Perpetual market state by market index (null for spot pairs). */
   readonly perp: (PerpMarketState | null)[];
@@ -68,6 +74,56 @@ export interface Snapshot {
   readonly marginFundHistory: MarginFundRecord[];
   /** Resting orders trading from margin accounts, as [orderId, meta], by id. */
   readonly marginOrders: [number, MarginOrderMeta][];
+  /** Oracle prices by asset index (0 where none). */
+  readonly oracle?: bigint[];
+  /** The lending pool's reserves by reserve index (null without a pool). */
+  readonly lending?: ReserveState[] | null;
+}
+
+interface LendingSnapshot {
+  readonly eMode: number;
+  /** Per reserve [scaled supply, scaled debt, collateral]. */
+  readonly positions: [bigint, bigint, boolean][];
+}
+
+function lendingSnapshot(a: LendingAccount | null): LendingSnapshot | null {
+  if (a === null) return null;
+  return {
+    eMode: a.eMode,
+    positions: a.positions.map((p): [bigint, bigint, boolean] => [
+      p.scaledSupply,
+      p.scaledDebt,
+      p.collateral,
+    ]),
+  };
+}
+
+function lendingFrom(a: LendingSnapshot | null | undefined): LendingAccount | null {
+  if (!a) return null;
+  return {
+    eMode: a.eMode,
+    positions: a.positions.map(([scaledSupply, scaledDebt, collateral]) => ({
+      scaledSupply,
+      scaledDebt,
+      collateral,
+    })),
+  };
+}
+
+/** A reserve with its fields in a fixed order, so equal states give equal bytes. */
+function reserveSnapshot(r: ReserveState): ReserveState {
+  return {
+    liquidityIndex: r.liquidityIndex,
+    variableBorrowIndex: r.variableBorrowIndex,
+    liquidityRate: r.liquidityRate,
+    variableBorrowRate: r.variableBorrowRate,
+    scaledTotalSupply: r.scaledTotalSupply,
+    scaledTotalDebt: r.scaledTotalDebt,
+    accruedToTreasury: r.accruedToTreasury,
+    cash: r.cash,
+    deficit: r.deficit,
+    lastUpdate: r.lastUpdate,
+  };
 }
 
 interface MarginSnapshot {
@@ -165,6 +221,7 @@ export function toSnapshot(state: EngineState): Snapshot {
       isolated: [...a.isolated]
         .sort((x, y) => x[0] - y[0])
         .map(([pair, m]): [number, MarginSnapshot] => [pair, marginSnapshot(m)]),
+      lending: lendingSnapshot(a.lending),
     })),
     perp: state.perp.map((p) => p ?? null),
     perpOrders: byKey(state.perpOrders),
@@ -199,6 +256,8 @@ export function toSnapshot(state: EngineState): Snapshot {
     marginFund: state.marginFund,
     marginFundHistory: state.marginFundHistory,
     marginOrders: byKey(state.marginOrders),
+    oracle: state.oracle,
+    lending: state.lending ? state.lending.reserves.map(reserveSnapshot) : null,
   };
 }
 
@@ -223,7 +282,7 @@ export function stateHash(state: EngineState): string {
 /** Rebuild a state from `encodeSnapshot` output. Throws on a snapshot that is not one. */
 export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState {
   const snap = JSON.parse(text, reviver) as Snapshot;
-  if (snap.version !== SNAPSHOT_VERSION)
+  if (snap.version !== SNAPSHOT_VERSION && snap.version !== PREVIOUS_VERSION)
     throw new Error(`snapshot version ${snap.version} is not ${SNAPSHOT_VERSION}`);
   const loaded = loadVenue(snap.config);
   if (!loaded.ok) throw new Error(`snapshot config is invalid: ${loaded.problems[0]?.message}`);
@@ -242,6 +301,7 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
       openClientIds: new Map(a.clientIds),
       margin: marginFrom(id, -1, a.margin, assetCount),
       isolated: new Map(a.isolated.map(([pair, m]) => [pair, marginFrom(id, pair, m, assetCount)])),
+      lending: lendingFrom(a.lending),
     });
     for (const [clientId, orderId] of a.clientIds) state.clientIdByOrder.set(orderId, clientId);
   });
@@ -271,6 +331,15 @@ export function decodeSnapshot(text: string, newBook?: BookFactory): EngineState
   state.marginFund.splice(0, Infinity, ...snap.marginFund);
   state.marginFundHistory.push(...snap.marginFundHistory);
   for (const [id, meta] of snap.marginOrders) state.marginOrders.set(id, meta);
+  if (snap.oracle) state.oracle.splice(0, Infinity, ...snap.oracle);
+  const pool = state.lending;
+  if (snap.lending && pool) {
+    if (snap.lending.length !== pool.reserves.length)
+      throw new Error('snapshot lending reserves out of place');
+    pool.reserves.splice(0, Infinity, ...snap.lending);
+  } else if (snap.lending || (pool && snap.version === SNAPSHOT_VERSION)) {
+    throw new Error('snapshot lending pool does not match its config');
+  }
   rebuildRiskIndex(state);
   rebuildBorrowers(state);
   return state;

@@ -2,6 +2,8 @@ import { newAccount, newLedger } from '../account/index.ts';
 import type { Account, Ledger } from '../account/index.ts';
 import { FastBook } from '../book/index.ts';
 import type { OrderBook } from '../book/index.ts';
+import { newLendingPool } from '../lending/index.ts';
+import type { LendingPool } from '../lending/index.ts';
 import type { Venue } from '../market/index.ts';
 import { newPerpStates } from './perpState.ts';
 import type { PerpMarketState, PerpOrderMeta } from './perpState.ts';
@@ -56,6 +58,10 @@ export interface EngineState {
   readonly borrowers: Set<number>;
   /** Derived, emptied after every command: margin accounts whose band may have changed. */
   readonly marginDirty: Set<number>;
+  /** Oracle prices by asset index (base-currency units per whole asset); 0 until the first one. */
+  readonly oracle: bigint[];
+  /** The lending pool's reserves, when the venue has one (accounts hold their positions). */
+  readonly lending: LendingPool | undefined;
 }
 
 export type BookFactory = () => OrderBook;
@@ -85,6 +91,9 @@ export function createState(venue: Venue, newBook: BookFactory = () => new FastB
     marginOrders: new Map(),
     borrowers: new Set(),
     marginDirty: new Set(),
+    oracle: venue.assets.map(() => 0n),
+    // Reserves start at time 0: with nothing supplied or owed, accrual up to the first use changes nothing.
+    lending: venue.lending ? newLendingPool(venue.lending.params, 0) : undefined,
   };
 }
 

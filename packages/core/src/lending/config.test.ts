@@ -65,6 +65,9 @@ describe('lending config', () => {
     expect(codesOf({ reserves: [defaultWeth(), defaultWeth()] })).toEqual([
       'CONFIG_DUPLICATE lending.reserves[1].asset',
     ]);
+    // Outside a venue nothing else says how many decimals a reserve has.
+    const { decimals: _decimals, ...undecided } = defaultWeth();
+    expect(codesOf({ reserves: [undecided] })).toEqual(['CONFIG_INVALID lending.reserves[0].decimals']);
   });
 
   it('checks e-mode categories against the reserves', () => {

@@ -1,10 +1,13 @@
 /** Shared set-ups for the lending tests: the default pool, prices, and a strict unwrap of results. */
-import { mustParseDecimal } from '../money/index.ts';
+import { RAY, Rounding, mulDiv, mustParseDecimal } from '../money/index.ts';
 import type { LendingResult } from './codes.ts';
 import { mustLoadLending } from './config.ts';
 import { defaultLendingConfig } from './defaults.ts';
+import { YEAR_MS, compoundedInterest, linearInterest } from './math.ts';
 import { newLendingAccount, newLendingPool } from './pool.ts';
 import type { LendingAccount, LendingPool } from './pool.ts';
+import { surplusRay } from './reserve.ts';
+import type { ReserveState } from './reserve.ts';
 
 /** Reserve indexes of the default config. */
 export const WETH = 0;
@@ -48,4 +51,27 @@ export function snapshotOf(pool: LendingPool, accounts: readonly LendingAccount[
   return JSON.stringify({ reserves: pool.reserves, accounts }, (_key, value: unknown) =>
     typeof value === 'bigint' ? value.toString() : value,
   );
+}
+
+/**
+ * How much the pool's surplus (surplusRay) may grow from `before` to `after`, ray units. An accrual
+ * adds the compounding spread (debt x (factor - 1 - x)), interest on the surplus itself (suppliers are
+ * paid on debt / (cash + debt + deficit), which the surplus is part of), one index ulp per scaled unit,
+ * and a few units of floors (treasury mint); any change adds at most a few units of scaled-balance
+ * rounding. Summed over a run's steps, it bounds the surplus from above.
+ */
+export function surplusGrowthBound(before: ReserveState, after: ReserveState): bigint {
+  let bound = 0n;
+  const dt = after.lastUpdate - before.lastUpdate;
+  if (dt > 0) {
+    const factor = compoundedInterest(before.variableBorrowRate, dt);
+    const x = mulDiv(before.variableBorrowRate, BigInt(dt), BigInt(YEAR_MS), Rounding.Up);
+    const debtRay = before.scaledTotalDebt * before.variableBorrowIndex;
+    bound += mulDiv(debtRay, factor - RAY - x, RAY, Rounding.Up);
+    const surplus = surplusRay(before);
+    if (surplus > 0n)
+      bound += mulDiv(surplus, linearInterest(before.liquidityRate, dt) - RAY, RAY, Rounding.Up);
+    bound += before.scaledTotalDebt + before.scaledTotalSupply + before.accruedToTreasury + 10n * RAY;
+  }
+  return bound + 10n * RAY;
 }

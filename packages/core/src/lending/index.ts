@@ -1,6 +1,7 @@
 export { LendingConfigErrorCode, loadLending, mustLoadLending } from './config.ts';
 export type {
   EModeParams,
+  LendingAssetInfo,
   LendingConfig,
   LendingConfigProblem,
   LendingEModeConfig,
@@ -33,7 +34,7 @@ export {
   supplyBurnScaled,
   supplyMintScaled,
 } from './math.ts';
-export { borrowRateAt, ratesFor, supplyRateFor } from './rates.ts';
+export { borrowRateAt, compoundedYield, ratesFor, supplyRateFor } from './rates.ts';
 export type { ReserveRates } from './rates.ts';
 export {
   accrueReserve,
@@ -43,6 +44,7 @@ export {
   normalizedIncome,
   refreshRates,
   reserveBalance,
+  surplusRay,
 } from './reserve.ts';
 export type { ReserveBalance, ReserveState } from './reserve.ts';
 export {

@@ -2,6 +2,7 @@
  * The pool's state (reserves, by the config's reserve index) and accounts' positions in it. Positions
  * hold scaled balances only; what they are worth follows from the reserve's indexes.
  */
+import type { LendingAccount, LendingPosition } from '../account/index.ts';
 import type { LendingParams, ReserveParams } from './config.ts';
 import { debtBalance, supplyBalance } from './math.ts';
 import { newReserveState, normalizedDebt, normalizedIncome } from './reserve.ts';
@@ -13,20 +14,8 @@ export interface LendingPool {
   readonly reserves: ReserveState[];
 }
 
-/** One account's stake in one reserve. */
-export interface LendingPosition {
-  scaledSupply: bigint;
-  scaledDebt: bigint;
-  /** The supply counts as collateral (set on the first supply when the asset can back borrows). */
-  collateral: boolean;
-}
-
-export interface LendingAccount {
-  /** E-mode category, 0 for none. */
-  eMode: number;
-  /** By reserve index. */
-  readonly positions: LendingPosition[];
-}
+/** Positions are held by venue accounts, so their shape is the account module's. */
+export type { LendingAccount, LendingPosition };
 
 /**
  * Oracle prices by reserve index: base-currency units (10^-baseCurrencyDecimals) per whole token, as

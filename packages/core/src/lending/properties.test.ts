@@ -1,15 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RAY, Rounding, WAD, applyBps, mulDiv, pow10 } from '../money/index.ts';
+import { Rounding, WAD, applyBps, pow10 } from '../money/index.ts';
 import { accountDataOf, collateralTerms, poolView } from './accountData.ts';
 import { lendingBorrow, lendingMaxBorrow, lendingRepay } from './borrow.ts';
 import type { LendingRejection } from './codes.ts';
-import { DECIMALS, T0, defaultPool, defaultPrices, newAccounts, snapshotOf } from './fixtures.ts';
+import {
+  DECIMALS,
+  T0,
+  defaultPool,
+  defaultPrices,
+  newAccounts,
+  snapshotOf,
+  surplusGrowthBound as growthBound,
+} from './fixtures.ts';
 import { liquidationCall } from './liquidation.ts';
-import { YEAR_MS, compoundedInterest, debtBalance, linearInterest } from './math.ts';
+import { YEAR_MS, debtBalance } from './math.ts';
 import type { LendingAccount, LendingPool } from './pool.ts';
-import { normalizedDebt } from './reserve.ts';
-import type { ReserveState } from './reserve.ts';
+import { normalizedDebt, surplusRay } from './reserve.ts';
 import { setCollateralUse, setEMode } from './settings.ts';
 import { lendingSupply, lendingWithdraw } from './supply.ts';
 import { coverDeficit, withdrawTreasury } from './treasury.ts';
@@ -248,37 +255,6 @@ function run(world: World, o: Op): Outcome | undefined {
         o.fromTreasury ? 'treasury' : 'payment',
       );
   }
-}
-
-/** (cash + deficit) x RAY + exact debt x RAY - exact supply (users + treasury) x RAY: never rounded. */
-function surplusRay(r: ReserveState): bigint {
-  return (
-    (r.cash + r.deficit) * RAY +
-    r.scaledTotalDebt * r.variableBorrowIndex -
-    (r.scaledTotalSupply + r.accruedToTreasury) * r.liquidityIndex
-  );
-}
-
-/**
- * How much the surplus may grow in one step, ray units. An accrual adds the compounding spread
- * (debt x (factor - 1 - x)), interest on the surplus itself (suppliers are paid on debt / (cash + debt
- * + deficit), which the surplus is part of), one index ulp per scaled unit, and a few units of floors
- * (treasury mint); any change adds at most a few units of scaled-balance rounding.
- */
-function growthBound(before: ReserveState, after: ReserveState): bigint {
-  let bound = 0n;
-  const dt = after.lastUpdate - before.lastUpdate;
-  if (dt > 0) {
-    const factor = compoundedInterest(before.variableBorrowRate, dt);
-    const x = mulDiv(before.variableBorrowRate, BigInt(dt), BigInt(YEAR_MS), Rounding.Up);
-    const debtRay = before.scaledTotalDebt * before.variableBorrowIndex;
-    bound += mulDiv(debtRay, factor - RAY - x, RAY, Rounding.Up);
-    const surplus = surplusRay(before);
-    if (surplus > 0n)
-      bound += mulDiv(surplus, linearInterest(before.liquidityRate, dt) - RAY, RAY, Rounding.Up);
-    bound += before.scaledTotalDebt + before.scaledTotalSupply + before.accruedToTreasury + 10n * RAY;
-  }
-  return bound + 10n * RAY;
 }
 
 function checkInvariants(world: World, bounds: bigint[]): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RAY } from '../money/index.ts';
 import type { RateModel } from './config.ts';
-import { borrowRateAt, ratesFor } from './rates.ts';
+import { borrowRateAt, compoundedYield, ratesFor } from './rates.ts';
 
 const PERCENT = RAY / 100n;
 /** A rate in ray from a percentage with up to 4 decimals, e.g. pct('6.5'). */
@@ -80,6 +80,16 @@ describe('rates from usage (research s2.3 vectors)', () => {
       expect(rate).toBeGreaterThan(previous);
       previous = rate;
     }
+  });
+});
+
+describe('compoundedYield', () => {
+  it('compounds a rate every second for a year (research s10.3: 5% APR -> 5.1271096% APY)', () => {
+    // @aave/math-utils' exact rayPow gives 51271096334354554996205899; each floor here costs ~1e-27.
+    const apy = compoundedYield(5n * 10n ** 25n);
+    expect(apy).toBeLessThanOrEqual(51_271_096_334_354_554_996_205_899n);
+    expect(apy).toBeGreaterThan(51_271_096_334_354_554_990_000_000n);
+    expect(compoundedYield(0n)).toBe(0n);
   });
 });
 

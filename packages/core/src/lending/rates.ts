@@ -4,7 +4,7 @@
  * so suppliers are never promised more than borrowers pay (Aave rounds each step half-up; results
  * differ from Aave's by a few 1e-27 at most).
  */
-import { BPS, RAY, Rounding, mulDiv } from '../money/index.ts';
+import { BPS, RAY, Rounding, mulDiv, rayMul } from '../money/index.ts';
 import type { RateModel } from './config.ts';
 
 export interface ReserveRates {
@@ -50,4 +50,20 @@ export function ratesFor(
     borrowRate,
     supplyRate: supplyRateFor(borrowRate, supplyUsage, reserveFactor),
   };
+}
+
+const SECONDS_PER_YEAR = 365n * 24n * 3600n;
+
+/**
+ * The yearly yield of a rate compounded every second, (1 + rate / seconds a year)^(seconds a year) - 1,
+ * as Aave's interfaces show APY (RAY). Each step rounds down: a figure to show, never to pay with.
+ */
+export function compoundedYield(rate: bigint): bigint {
+  let base = RAY + rate / SECONDS_PER_YEAR;
+  let result = RAY;
+  for (let n = SECONDS_PER_YEAR; n > 0n; n >>= 1n) {
+    if ((n & 1n) === 1n) result = rayMul(result, base, Rounding.Down);
+    base = rayMul(base, base, Rounding.Down);
+  }
+  return result - RAY;
 }

@@ -146,3 +146,16 @@ export function reserveBalance(reserve: ReserveState, params: ReserveParams, now
     surplus: cash + totalDebt + deficit - totalSupply - treasury,
   };
 }
+
+/**
+ * The pool identity at the reserve's last update, unrounded (ray units): (cash + deficit) x RAY +
+ * scaled debt x borrow index - (users' + treasury's scaled supply) x liquidity index. Never negative;
+ * it grows by the compounding spread and a few units of rounding per operation (see ReserveBalance).
+ */
+export function surplusRay(reserve: ReserveState): bigint {
+  return (
+    (reserve.cash + reserve.deficit) * RAY +
+    reserve.scaledTotalDebt * reserve.variableBorrowIndex -
+    (reserve.scaledTotalSupply + reserve.accruedToTreasury) * reserve.liquidityIndex
+  );
+}

@@ -134,7 +134,7 @@ describe('spot margin config', () => {
       liquidationLevelPpm: 1_100_000n,
       liquidationFeePpm: 20_000n,
       liquidationSlippagePpm: 50_000n,
-      priceMarket: [-1, 0, 1],
+      priceMarket: [-1, 0, 1, -1, -1],
     });
     expect(m.valuation.symbol).toBe('USDT');
     expect(m.assets[0]).toMatchObject({ dailyRateWad: 2n * 10n ** 14n, lendable: 10_000_000n * 10n ** 8n });
@@ -186,5 +186,44 @@ describe('spot margin config', () => {
     const { margin: _none, ...spotOnly } = base;
     const plain = loadVenue({ ...spotOnly, spotPairs: [...base.spotPairs, btcEth] });
     expect(plain.ok && plain.venue.margin).toBe(undefined);
+  });
+});
+
+describe('lending pool config', () => {
+  it('lends the default venue assets with Aave parameters and the venue decimals', () => {
+    const loaded = loadVenue(defaultVenueConfig());
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const lending = loaded.venue.lending!;
+    expect(lending.assets.map((a) => a.symbol)).toEqual(['ETH', 'WSTETH', 'BTC', 'USDC', 'USDT']);
+    expect(lending.params.reserves.map((r) => r.decimals)).toEqual([8, 8, 8, 6, 8]);
+    // Asset order USDT, BTC, ETH, WSTETH, USDC -> reserve indexes.
+    expect(lending.reserveOf).toEqual([4, 2, 0, 1, 3]);
+    const eth = lending.params.reserveByAsset.get('ETH')!;
+    expect([eth.ltv, eth.liquidationThreshold, eth.liquidationBonus]).toEqual([8_050n, 8_300n, 10_500n]);
+    expect(eth.supplyCap).toBe(1_800_000n * 10n ** 8n);
+    const eMode = lending.params.eModes.get(1)!;
+    expect(eMode.collateral).toEqual([true, true, false, false, false]);
+    expect(eMode.borrowable).toEqual([true, false, false, false, false]);
+  });
+
+  it('needs reserves on venue assets, with their decimals; a venue without lending has no pool', () => {
+    const base = defaultVenueConfig();
+    const lending = base.lending!;
+    const reserve = lending.reserves[0]!;
+    const problems = (config: VenueConfig) => {
+      const loaded = loadVenue(config);
+      return loaded.ok ? [] : loaded.problems.map((p) => `${p.code} ${p.path}`);
+    };
+    const one = (r: typeof reserve): VenueConfig => ({ ...base, lending: { reserves: [r] } });
+    expect(problems(one({ ...reserve, asset: 'DOGE' }))).toEqual([
+      'CONFIG_UNKNOWN_ASSET lending.reserves[0].asset',
+    ]);
+    expect(problems(one({ ...reserve, decimals: 18 }))).toEqual([
+      'CONFIG_INVALID lending.reserves[0].decimals',
+    ]);
+    expect(problems(one({ ...reserve, decimals: 8 }))).toEqual([]);
+    const spot = loadVenue(defaultSpotVenueConfig());
+    expect(spot.ok && spot.venue.lending).toBe(undefined);
   });
 });

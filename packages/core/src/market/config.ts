@@ -1,6 +1,8 @@
 import { PPM, parseUnsignedDecimal, pow10 } from '../money/index.ts';
 import { loadBrackets } from './brackets.ts';
 import type { Bracket, BracketConfig } from './brackets.ts';
+import { loadLending } from './lendingConfig.ts';
+import type { LendingConfig, LendingParams } from './lendingConfig.ts';
 import { loadMargin } from './marginConfig.ts';
 import type { MarginConfig, MarginParams } from './marginConfig.ts';
 
@@ -68,6 +70,17 @@ export interface VenueConfig {
   readonly perps?: readonly PerpMarketConfig[];
   /** Spot margin: borrowing against margin accounts (SPEC section 3). Absent: no spot margin. */
   readonly margin?: MarginConfig;
+  /** The lending pool (SPEC section 4): reserves name venue assets. Absent: no lending pool. */
+  readonly lending?: LendingConfig;
+}
+
+/** The venue's lending pool: validated parameters and how reserves map to venue assets. */
+export interface VenueLending {
+  readonly params: LendingParams;
+  /** By reserve index: the venue asset the reserve lends. */
+  readonly assets: readonly Asset[];
+  /** By asset index: the asset's reserve index, -1 when the pool does not list it. */
+  readonly reserveOf: readonly number[];
 }
 
 /** A validated asset: `index` is its position in the venue's asset list. */
@@ -142,6 +155,8 @@ export interface Venue {
   readonly marketBySymbol: ReadonlyMap<string, Market>;
   /** Spot margin terms, when the venue offers spot margin. */
   readonly margin?: MarginParams;
+  /** The lending pool, when the venue offers one. */
+  readonly lending?: VenueLending;
 }
 
 export const ConfigErrorCode = {
@@ -344,6 +359,7 @@ export function loadVenue(config: VenueConfig): VenueLoad {
   const spotMarkets = markets.filter((m): m is SpotMarket => m.kind === 'spot');
   const perpMarkets = markets.filter((m): m is PerpMarket => m.kind === 'perp');
   const margin = loadMargin(config.margin, assets, assetBySymbol, spotMarkets, config.spotPairs, problem);
+  const lending = venueLending(config.lending, assets, assetBySymbol, problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -356,8 +372,28 @@ export function loadVenue(config: VenueConfig): VenueLoad {
       assetBySymbol,
       marketBySymbol,
       ...(margin ? { margin } : {}),
+      ...(lending ? { lending } : {}),
     },
   };
+}
+
+/** Validate the lending section against the venue's assets; undefined when absent or invalid. */
+function venueLending(
+  config: LendingConfig | undefined,
+  assets: readonly Asset[],
+  assetBySymbol: ReadonlyMap<string, Asset>,
+  problems: ConfigProblem[],
+): VenueLending | undefined {
+  if (!config) return undefined;
+  const loaded = loadLending(config, assetBySymbol);
+  if (!loaded.ok) {
+    problems.push(...loaded.problems);
+    return undefined;
+  }
+  const reserveAssets = loaded.params.reserves.map((r) => assetBySymbol.get(r.asset)!);
+  const reserveOf = assets.map(() => -1);
+  reserveAssets.forEach((asset, i) => (reserveOf[asset.index] = i));
+  return { params: loaded.params, assets: reserveAssets, reserveOf };
 }
 
 /** `loadVenue` for configurations known to be valid (defaults, tests); throws with every problem. */

@@ -1,5 +1,6 @@
 import { DEFAULT_BRACKETS } from './brackets.ts';
 import type { PerpMarketConfig, VenueConfig } from './config.ts';
+import { defaultVenueLendingConfig } from './lendingDefaults.ts';
 import type { MarginConfig } from './marginConfig.ts';
 
 /**
@@ -112,7 +113,17 @@ export function defaultPerpConfigs(): PerpMarketConfig[] {
   ];
 }
 
-/** The default venue: spot pairs and perpetuals over USDT, BTC and ETH. */
+/**
+ * The default venue: spot pairs and perpetuals over USDT, BTC and ETH, and a lending pool (Aave v3's
+ * reserves and ETH e-mode) over those plus WSTETH (8 decimals, like the venue's ETH) and USDC (6, as
+ * Aave's). WSTETH and USDC have no spot pair: the oracle prices them.
+ */
 export function defaultVenueConfig(): VenueConfig {
-  return { ...defaultSpotVenueConfig(), perps: defaultPerpConfigs() };
+  const spot = defaultSpotVenueConfig();
+  return {
+    ...spot,
+    assets: [...spot.assets, { symbol: 'WSTETH', decimals: 8 }, { symbol: 'USDC', decimals: 6 }],
+    perps: defaultPerpConfigs(),
+    lending: defaultVenueLendingConfig(),
+  };
 }

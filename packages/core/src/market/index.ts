@@ -11,8 +11,10 @@ export type {
   SpotPairConfig,
   Venue,
   VenueConfig,
+  VenueLending,
   VenueLoad,
 } from './config.ts';
+export { VENUE_RESERVE_ASSETS, defaultVenueLendingConfig } from './lendingDefaults.ts';
 export {
   InputErrorCode,
   amountToUnits,

@@ -6,6 +6,8 @@ export type { CsvCandleFeedOptions } from './csvCandleFeed.ts';
 export { indexCommands } from './indexCommands.ts';
 export type { IndexCommandOptions, IndexPriceCommand } from './indexCommands.ts';
 export { ManualOverlay } from './manualOverlay.ts';
+export { oracleCommands } from './oracleCommands.ts';
+export type { OracleCommandOptions, OraclePriceCommand } from './oracleCommands.ts';
 export { DEFAULT_SYNTHETIC_ASSETS, SyntheticFeed } from './synthetic.ts';
 export type { SyntheticAsset, SyntheticFeedOptions } from './synthetic.ts';
 export { FEED_DECIMALS } from './types.ts';

@@ -13,6 +13,31 @@ describe('SyntheticFeed', () => {
     expect(prices.get('ETH')).toBe(3_000n * USDT);
   });
 
+  it('prices wstETH at 1.0 ETH and the stablecoins flat at 1.00 by default', () => {
+    const feed = new SyntheticFeed({ seed: 5, startMs: START });
+    for (const t of [START, START + 3_600_000, START + 86_400_000]) {
+      const prices = feed.prices(t);
+      expect(prices.get('WSTETH')).toBe(prices.get('ETH'));
+      expect(prices.get('USDT')).toBe(USDT);
+      expect(prices.get('USDC')).toBe(USDT);
+    }
+    expect(feed.prices(START + 86_400_000).get('ETH')).not.toBe(3_000n * USDT);
+  });
+
+  it('follows another asset at a ratio, and refuses to follow an asset without a path', () => {
+    const eth: SyntheticAsset = { symbol: 'ETH', start: '3000', volatility: 0.8 };
+    const feed = new SyntheticFeed({
+      seed: 1,
+      startMs: START,
+      assets: [eth, { symbol: 'WSTETH', start: '0', volatility: 0, follows: 'ETH', ratio: '1.2' }],
+    });
+    expect(feed.prices(START).get('WSTETH')).toBe(3_600n * USDT);
+    const later = feed.prices(START + 600_000);
+    expect(later.get('WSTETH')).toBe((later.get('ETH')! * 12n) / 10n);
+    const orphan = { symbol: 'X', start: '1', volatility: 0, follows: 'Y' };
+    expect(() => new SyntheticFeed({ seed: 1, startMs: START, assets: [eth, orphan] })).toThrow(/no path/);
+  });
+
   it('gives the same prices for the same seed, whatever steps it is asked in', () => {
     fc.assert(
       fc.property(

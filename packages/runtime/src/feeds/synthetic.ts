@@ -19,6 +19,13 @@ export interface SyntheticAsset {
   /** Mean and standard deviation of one jump's log size (defaults 0). */
   readonly jumpMean?: number;
   readonly jumpStdev?: number;
+  /**
+   * Follow another asset of the feed instead of a path of its own: its price x `ratio` (a decimal,
+   * default '1'), e.g. WSTETH at 1.0 ETH. `start` and the path fields are then unused; the followed
+   * asset must have a path.
+   */
+  readonly follows?: string;
+  readonly ratio?: string;
 }
 
 export interface SyntheticFeedOptions {
@@ -34,13 +41,31 @@ export interface SyntheticFeedOptions {
   readonly decimals?: number;
 }
 
-/** Roughly BTC and ETH: their usual volatility and a monthly downward jump of a few percent. */
+/**
+ * Roughly BTC and ETH (their usual volatility and a monthly downward jump of a few percent), wstETH
+ * at 1.0 ETH (an admin shock of WSTETH models the stETH discount), and the stablecoins flat at 1.00
+ * (pinned or shocked for a depeg). The lending pool's oracle reads all five.
+ */
 export const DEFAULT_SYNTHETIC_ASSETS: readonly SyntheticAsset[] = [
   { symbol: 'BTC', start: '50000', volatility: 0.6, jumpsPerYear: 12, jumpMean: -0.01, jumpStdev: 0.03 },
   { symbol: 'ETH', start: '3000', volatility: 0.75, jumpsPerYear: 12, jumpMean: -0.015, jumpStdev: 0.04 },
+  { symbol: 'WSTETH', start: '3000', volatility: 0, follows: 'ETH', ratio: '1' },
+  { symbol: 'USDT', start: '1', volatility: 0 },
+  { symbol: 'USDC', start: '1', volatility: 0 },
 ];
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+/** An asset priced as another's price x a ratio. */
+interface Follower {
+  readonly symbol: string;
+  readonly source: Path;
+  /** The ratio in units of 10^-RATIO_DECIMALS. */
+  readonly ratio: bigint;
+}
+
+const RATIO_DECIMALS = 18;
+const RATIO_ONE = 10n ** BigInt(RATIO_DECIMALS);
 
 interface Path {
   readonly symbol: string;
@@ -66,6 +91,7 @@ export class SyntheticFeed implements PriceFeed {
   private readonly stepMs: number;
   private readonly scale: number;
   private readonly paths: Path[];
+  private readonly followers: Follower[];
   private step = 0;
 
   constructor(options: SyntheticFeedOptions) {
@@ -76,39 +102,22 @@ export class SyntheticFeed implements PriceFeed {
     this.startMs = options.startMs;
     this.stepMs = stepMs;
     this.scale = 10 ** decimals;
-    const dt = stepMs / YEAR_MS;
     const seen = new Set<string>();
-    this.paths = (options.assets ?? DEFAULT_SYNTHETIC_ASSETS).map((a) => {
+    const assets = options.assets ?? DEFAULT_SYNTHETIC_ASSETS;
+    for (const a of assets) {
       if (seen.has(a.symbol)) throw new RangeError(`asset ${a.symbol} twice`);
       seen.add(a.symbol);
-      const start = mustParseDecimal(a.start, decimals);
-      if (start <= 0n) throw new RangeError(`${a.symbol}: start price must be above zero`);
-      const jumpsPerYear = a.jumpsPerYear ?? 0;
-      const jumpMean = a.jumpMean ?? 0;
-      const jumpStdev = a.jumpStdev ?? 0;
-      for (const [name, v] of [
-        ['volatility', a.volatility],
-        ['jumpsPerYear', jumpsPerYear],
-        ['jumpStdev', jumpStdev],
-      ] as const) {
-        if (!Number.isFinite(v) || v < 0) throw new RangeError(`${a.symbol}: ${name} must be >= 0`);
-      }
-      if (!Number.isFinite(a.drift ?? 0) || !Number.isFinite(jumpMean))
-        throw new RangeError(`${a.symbol}: drift and jumpMean must be finite`);
-      // Merton: subtract the jumps' expected relative size so `drift` stays the expected return.
-      const jumpMeanSize = Math.exp(jumpMean + (jumpStdev * jumpStdev) / 2) - 1;
-      const sigma = a.volatility;
-      return {
-        symbol: a.symbol,
-        random: new Random(streamSeed(options.seed, a.symbol)),
-        mu: ((a.drift ?? 0) - (sigma * sigma) / 2 - jumpsPerYear * jumpMeanSize) * dt,
-        sigma: sigma * Math.sqrt(dt),
-        lambda: jumpsPerYear * dt,
-        jumpMean,
-        jumpStdev,
-        logPrice: Math.log(Number(start) / this.scale),
-        price: start,
-      };
+    }
+    this.paths = assets
+      .filter((a) => a.follows === undefined)
+      .map((a) => newPath(a, options.seed, decimals, stepMs / YEAR_MS));
+    this.followers = assets.flatMap((a) => {
+      if (a.follows === undefined) return [];
+      const source = this.paths.find((p) => p.symbol === a.follows);
+      if (!source) throw new RangeError(`${a.symbol} follows ${a.follows}, which has no path`);
+      const ratio = mustParseDecimal(a.ratio ?? '1', RATIO_DECIMALS);
+      if (ratio <= 0n) throw new RangeError(`${a.symbol}: ratio must be above zero`);
+      return [{ symbol: a.symbol, source, ratio }];
     });
   }
 
@@ -125,8 +134,45 @@ export class SyntheticFeed implements PriceFeed {
 
   prices(timeMs: number): ReadonlyMap<string, bigint> {
     this.advance(timeMs);
-    return new Map(this.paths.map((p) => [p.symbol, p.price]));
+    const out = new Map(this.paths.map((p) => [p.symbol, p.price]));
+    for (const f of this.followers) {
+      const price = (f.source.price * f.ratio) / RATIO_ONE;
+      out.set(f.symbol, price >= 1n ? price : 1n);
+    }
+    return out;
   }
+}
+
+/** The path of an asset with a price of its own, at its start. */
+function newPath(a: SyntheticAsset, seed: number, decimals: number, dt: number): Path {
+  const start = mustParseDecimal(a.start, decimals);
+  if (start <= 0n) throw new RangeError(`${a.symbol}: start price must be above zero`);
+  const jumpsPerYear = a.jumpsPerYear ?? 0;
+  const jumpMean = a.jumpMean ?? 0;
+  const jumpStdev = a.jumpStdev ?? 0;
+  for (const [name, v] of [
+    ['volatility', a.volatility],
+    ['jumpsPerYear', jumpsPerYear],
+    ['jumpStdev', jumpStdev],
+  ] as const) {
+    if (!Number.isFinite(v) || v < 0) throw new RangeError(`${a.symbol}: ${name} must be >= 0`);
+  }
+  if (!Number.isFinite(a.drift ?? 0) || !Number.isFinite(jumpMean))
+    throw new RangeError(`${a.symbol}: drift and jumpMean must be finite`);
+  // Merton: subtract the jumps' expected relative size so `drift` stays the expected return.
+  const jumpMeanSize = Math.exp(jumpMean + (jumpStdev * jumpStdev) / 2) - 1;
+  const sigma = a.volatility;
+  return {
+    symbol: a.symbol,
+    random: new Random(streamSeed(seed, a.symbol)),
+    mu: ((a.drift ?? 0) - (sigma * sigma) / 2 - jumpsPerYear * jumpMeanSize) * dt,
+    sigma: sigma * Math.sqrt(dt),
+    lambda: jumpsPerYear * dt,
+    jumpMean,
+    jumpStdev,
+    logPrice: Math.log(Number(start) / 10 ** decimals),
+    price: start,
+  };
 }
 
 function stepPath(p: Path): void {

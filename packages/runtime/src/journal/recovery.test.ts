@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,26 @@ describe('recoverJournal', () => {
   it('refuses a snapshot whose hash does not match', async () => {
     await writeJournal(200, 50);
     edit("UPDATE snapshots SET hash = '00' WHERE seq = (SELECT max(seq) FROM snapshots)");
+    expect(() => recoverJournal(path, defaultSpotVenueConfig())).toThrow(/snapshot at seq \d+ has hash/);
+  });
+
+  it('recovers from a snapshot of the version before the lending pool', async () => {
+    const hash = await writeJournal(200, 50);
+    const db = new Database(path);
+    const row = db.prepare('SELECT seq, text FROM snapshots ORDER BY seq DESC LIMIT 1').get() as {
+      seq: number;
+      text: string;
+    };
+    db.close();
+    const snap = JSON.parse(row.text) as Record<string, unknown> & { accounts: Record<string, unknown>[] };
+    delete snap.oracle;
+    delete snap.lending;
+    for (const a of snap.accounts) delete a.lending;
+    const old = JSON.stringify({ ...snap, version: 4 });
+    const oldHash = createHash('sha256').update(old).digest('hex');
+    edit('UPDATE snapshots SET text = ?, hash = ? WHERE seq = ?', old, oldHash, row.seq);
+    expect(stateHash(recoverJournal(path, defaultSpotVenueConfig()))).toBe(hash);
+    edit("UPDATE snapshots SET hash = '00' WHERE seq = ?", row.seq);
     expect(() => recoverJournal(path, defaultSpotVenueConfig())).toThrow(/snapshot at seq \d+ has hash/);
   });
 

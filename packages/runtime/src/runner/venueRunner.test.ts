@@ -34,8 +34,15 @@ describe('VenueRunner', () => {
       clock.advance(1_000);
       const report = await runner.tick();
       expect(report.indexPrices).toBe(4);
+      // Every asset on the first tick; then only what moved (BTC, ETH and wstETH with it).
+      expect(report.oraclePrices).toBe(i === 0 ? 5 : 3);
       expect(report.refused).toBe(0);
     }
+    const oracle = (symbol: string) =>
+      exchange.state.oracle[exchange.state.venue.assetBySymbol.get(symbol)!.index];
+    expect(oracle('USDT')).toBe(USDT);
+    expect(oracle('USDC')).toBe(USDT);
+    expect(oracle('WSTETH')).toBe(oracle('ETH'));
     const btc = exchange.state.venue.marketBySymbol.get('BTCUSDT')!;
     const book = exchange.state.books[btc.index]!;
     expect([...book.orders(0)].length).toBe(5);

@@ -1,8 +1,8 @@
 import { pow10 } from '@fulcrum/core';
 import type { UnstampedCommand } from '@fulcrum/core';
-import type { MarketMaker } from '../bots/index.ts';
+import type { LiquidationKeeper, MarketMaker } from '../bots/index.ts';
 import type { ExchangeApi } from '../exchange/types.ts';
-import { FEED_DECIMALS, indexCommands } from '../feeds/index.ts';
+import { FEED_DECIMALS, indexCommands, oracleCommands } from '../feeds/index.ts';
 import type { PriceFeed } from '../feeds/index.ts';
 import type { Clock } from '../exchange/types.ts';
 
@@ -12,6 +12,8 @@ export interface VenueRunnerOptions {
   readonly clock: Clock;
   /** Each quotes its own market around the feed's price of the market's base asset. */
   readonly makers?: readonly MarketMaker[];
+  /** Liquidates lending borrowers below a health factor of 1, after the prices and quotes. */
+  readonly keeper?: LiquidationKeeper;
   /** Real milliseconds between two ticks (default 1,000). */
   readonly intervalMs?: number;
   /** Told about a tick that failed; the runner goes on with the next one. */
@@ -22,13 +24,18 @@ export interface VenueRunnerOptions {
 export interface TickReport {
   readonly time: number;
   readonly indexPrices: number;
+  /** Oracle prices sent to the lending pool (only those that changed). */
+  readonly oraclePrices: number;
   readonly makerCommands: number;
+  /** Liquidations the keeper sent and the engine accepted. */
+  readonly liquidations: number;
   readonly refused: number;
 }
 
 /**
  * Drives a running venue: on every tick, index prices from the feed (which moves the marks, pays
- * funding when due, triggers stops and liquidations), then the market makers re-quote. Commands go
+ * funding when due, triggers stops and liquidations) and the lending pool's oracle prices, then the
+ * market makers re-quote, then the keeper liquidates unhealthy lending borrowers. Commands go
  * through the exchange like anyone's, so they are journaled and replayed like anyone's.
  */
 export class VenueRunner {
@@ -47,6 +54,8 @@ export class VenueRunner {
     const submit = (command: UnstampedCommand) => pending.push(exchange.submit(command));
     const index = indexCommands(state.venue, prices);
     for (const command of index) submit(command);
+    const oracle = oracleCommands(state, prices);
+    for (const command of oracle) submit(command);
     let makerCommands = 0;
     for (const maker of this.options.makers ?? []) {
       const reference = referencePrice(exchange, maker, prices);
@@ -55,12 +64,16 @@ export class VenueRunner {
       makerCommands += commands.length;
       for (const command of commands) submit(command);
     }
+    const keeping = this.options.keeper?.tick(exchange);
     const results = await Promise.all(pending);
+    const kept = await keeping;
     return {
       time,
       indexPrices: index.length,
+      oraclePrices: oracle.length,
       makerCommands,
-      refused: results.filter((r) => !r.result.ok).length,
+      liquidations: kept?.liquidations ?? 0,
+      refused: results.filter((r) => !r.result.ok).length + (kept?.refused ?? 0),
     };
   }
 
