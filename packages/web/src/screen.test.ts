@@ -127,6 +127,11 @@ describe.skipIf(!existsSync(CHROMIUM))('web trading screen in a browser', () => 
     await page.locator('.topbar').getByRole('button', { name: 'Admin' }).click();
     await page.screenshot({ path: join(artifacts, 'desktop-liquidated.png'), fullPage: true });
 
+    // The lending tab shows the pool (reserves, health) or says the venue has none.
+    await page.getByRole('tab', { name: 'Lending' }).click();
+    await page.locator('[data-testid=lending], [data-testid=unavailable-lending]').first().waitFor();
+    await page.screenshot({ path: join(artifacts, 'desktop-lending.png'), fullPage: true });
+
     // Phone width: one column, nothing wider than the screen.
     await page.setViewportSize({ width: 375, height: 812 });
     await page.waitForTimeout(500);

@@ -10,6 +10,7 @@ import {
   OrderHistoryTable,
   TradeHistoryTable,
 } from './HistoryTables.tsx';
+import { LendingPanel } from './LendingPanel.tsx';
 import { OptionalPanel } from './OptionalPanel.tsx';
 import { PositionsTable } from './PositionsTable.tsx';
 import { SpotMarginPanel } from './SpotMarginPanel.tsx';
@@ -86,7 +87,10 @@ export function AccountPanel({
                 pairs={[...markets.values()].filter((m) => m.kind === 'SPOT')}
               />
             )}
-            {tab === 'lending' && (
+            {tab === 'lending' && features?.nativeLending === true && (
+              <LendingPanel credentials={credentials} />
+            )}
+            {tab === 'lending' && features?.nativeLending !== true && (
               <OptionalPanel
                 name="Lending"
                 path={features?.lendingPath ?? ''}

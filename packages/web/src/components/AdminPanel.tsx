@@ -4,7 +4,10 @@ import { useSession } from '../hooks/session.tsx';
 import { useVenue } from '../hooks/venue.tsx';
 import { ErrorText, Panel, useAction } from './common.tsx';
 
-/** The venue's admin hooks (Bearer token): set or shock a price, change the clock speed, credit funds. */
+/**
+ * The venue's admin hooks (Bearer token): set or shock a price, depeg a stablecoin, pay funding now,
+ * change the clock speed, credit funds.
+ */
 export function AdminPanel({ markets }: { markets: MarketsView }) {
   const { api, clock } = useVenue();
   const session = useSession();
@@ -15,6 +18,9 @@ export function AdminPanel({ markets }: { markets: MarketsView }) {
   const [bps, setBps] = useState('-1000');
   const [speed, setSpeed] = useState('1');
   const [credit, setCredit] = useState('10000');
+  const stablecoins = markets.assets.map((a) => a.symbol).filter((a) => /USD|DAI/.test(a));
+  const [stable, setStable] = useState(stablecoins.find((a) => a === 'USDC') ?? stablecoins[0] ?? 'USDC');
+  const [depeg, setDepeg] = useState('0.95');
   const [done, setDone] = useState<string>();
   const action = useAction();
   const token = session.adminToken;
@@ -143,6 +149,43 @@ export function AdminPanel({ markets }: { markets: MarketsView }) {
             Clock speed
           </button>
         </div>
+        <div className="inline-form">
+          <select value={stable} onChange={(e) => setStable(e.target.value)} aria-label="Depeg asset">
+            {stablecoins.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+          <input
+            inputMode="decimal"
+            aria-label="Depeg price"
+            value={depeg}
+            onChange={(e) => setDepeg(e.target.value.trim())}
+          />
+          <button
+            type="button"
+            className="danger"
+            disabled={action.busy || depeg === '' || stablecoins.length === 0}
+            onClick={() =>
+              void call('/price', { asset: stable, price: depeg }, `${stable} depegged to ${depeg}`)
+            }
+          >
+            Depeg
+          </button>
+          <button
+            type="button"
+            disabled={action.busy || stablecoins.length === 0}
+            onClick={() => void call('/price', { asset: stable, price: '1' }, `${stable} back at 1`)}
+          >
+            repeg
+          </button>
+        </div>
+        <button
+          type="button"
+          disabled={action.busy}
+          onClick={() => void call('/funding', {}, 'funding paid')}
+        >
+          Pay funding now
+        </button>
         {session.accountId !== undefined && (
           <div className="inline-form">
             <input

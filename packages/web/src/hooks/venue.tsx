@@ -13,6 +13,8 @@ export interface Features {
   readonly spotMargin: boolean;
   /** The route listing lending pools, if the venue has one. */
   readonly lendingPath: string | undefined;
+  /** The native lending pool routes (reserves, account, supply, borrow...). */
+  readonly nativeLending: boolean;
   readonly insurance: boolean;
 }
 
@@ -21,6 +23,7 @@ export const OPTIONAL_ROUTES = {
   binance: '/fapi/v1/time',
   spotMargin: '/api/v1/margin/account',
   lending: ['/api/v1/lending/pools', '/api/v1/margin/pools'],
+  nativeLending: '/api/v1/lending/reserves',
   insurance: '/api/v1/insurance',
 } as const;
 
@@ -46,14 +49,15 @@ const socketUrl = (): string =>
   `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
 
 async function probeFeatures(api: ApiClient): Promise<Features> {
-  const [binance, spotMargin, insurance, ...lending] = await Promise.all([
+  const [binance, spotMargin, insurance, nativeLending, ...lending] = await Promise.all([
     api.has(OPTIONAL_ROUTES.binance),
     api.has(OPTIONAL_ROUTES.spotMargin),
     api.has(OPTIONAL_ROUTES.insurance),
+    api.has(OPTIONAL_ROUTES.nativeLending),
     ...OPTIONAL_ROUTES.lending.map((path) => api.has(path)),
   ]);
   const lendingPath = OPTIONAL_ROUTES.lending.find((_, i) => lending[i] === true);
-  return { binance, spotMargin, insurance, lendingPath };
+  return { binance, spotMargin, insurance, lendingPath, nativeLending };
 }
 
 /** One API client, clock and socket for the page; markets and optional features loaded once. */
