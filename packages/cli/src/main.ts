@@ -48,6 +48,7 @@ program
         [
           `Fulcrum is running at ${venue.url}`,
           `  API docs     ${venue.url}/docs`,
+          `  web screen   ${venue.url}/`,
           `  WebSocket    ${venue.url.replace(/^http/, 'ws')}/ws`,
           `  data         ${o.data} (seq ${s.seq}, ${s.accounts.length} accounts)`,
           `  markets      ${s.venue.markets.map((m) => m.symbol).join(', ')}`,
@@ -65,6 +66,41 @@ program
       };
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
+    },
+  );
+
+program
+  .command('sim')
+  .description('run a simulation scenario (YAML or JSON): strategies, shocks, stress tests, sweeps')
+  .argument('<scenario>', 'scenario file (see examples/)')
+  .option('--out <file>', 'write the JSON result here')
+  .option('--report <file>', 'write the self-contained HTML report here')
+  .option('--seed <n>', "replace the scenario's seed", integer('seed', 0))
+  .option('--sweep', "run the scenario's sweep grid on worker threads")
+  .option('--workers <n>', 'worker threads for --sweep (default: every core)', integer('workers', 0))
+  .option('--no-progress', 'no progress bar on stderr')
+  .action(
+    async (
+      scenario: string,
+      o: {
+        out?: string;
+        report?: string;
+        seed?: number;
+        sweep?: boolean;
+        workers?: number;
+        progress: boolean;
+      },
+    ) => {
+      // Loaded here so that `serve` never loads the simulator.
+      const { ScenarioError, simCommand } = await import('@fulcrum/sim');
+      try {
+        await simCommand({ scenario, ...o });
+      } catch (error) {
+        // A bad scenario is the user's to fix: the problems, each at its field, and no stack.
+        if (!(error instanceof ScenarioError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        process.exitCode = 2;
+      }
     },
   );
 

@@ -259,16 +259,14 @@ export function crossedUnits(state: EngineState, m: number, into: Set<number>): 
   const rising = index.rising[m]!;
   const fallingOffset = index.fallingOffset[m]!;
   const risingOffset = index.risingOffset[m]!;
+  // No closures here: this runs on every tick.
   while (falling.size > 0 && mark <= falling.topKey() + fallingOffset) {
-    take(falling.topId(), falling.topVersion());
+    if (index.units[falling.topId()]!.version === falling.topVersion()) into.add(falling.topId());
     falling.pop();
   }
   while (rising.size > 0 && mark >= rising.topKey() + risingOffset) {
-    take(rising.topId(), rising.topVersion());
+    if (index.units[rising.topId()]!.version === rising.topVersion()) into.add(rising.topId());
     rising.pop();
-  }
-  function take(id: number, version: number): void {
-    if (index.units[id]!.version === version) into.add(id);
   }
   compactIfSparse(state, m);
 }
@@ -276,8 +274,9 @@ export function crossedUnits(state: EngineState, m: number, into: Set<number>): 
 /** Stale entries pile up as units refresh; rebuild a heap when most of it is stale. */
 function compactIfSparse(state: EngineState, m: number): void {
   const index = state.risk;
-  const live = (id: number, version: number) => index.units[id]!.version === version;
   const limit = 4 * index.units.length + 1024;
+  if (index.falling[m]!.size <= limit && index.rising[m]!.size <= limit) return;
+  const live = (id: number, version: number) => index.units[id]!.version === version;
   if (index.falling[m]!.size > limit) index.falling[m]!.compact(live);
   if (index.rising[m]!.size > limit) index.rising[m]!.compact(live);
 }
