@@ -42,6 +42,23 @@ describe('fulcrum serve', () => {
       body: signed.body,
     });
     expect(placed.status).toBe(200);
+    // A market order trades against the maker: a trade, a fill and a candle to find after the restart.
+    const market = signRequest({
+      apiKey,
+      secret,
+      method: 'POST',
+      path: '/api/v1/orders',
+      body: { market: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.002', clientOrderId: 'traded' },
+      timestamp: timestamp + 1,
+    });
+    const traded = await fetch(`${first.url}/api/v1/orders`, {
+      method: 'POST',
+      headers: market.headers,
+      body: market.body,
+    });
+    expect(traded.status).toBe(200);
+    const tradesBefore = await (await fetch(`${first.url}/api/v1/trades?market=BTCUSDT`)).json();
+    expect(tradesBefore).not.toEqual([]);
     // The admin API pays funding now: the clock jumps to the next funding time.
     const btc = first.exchange.state.venue.marketBySymbol.get('BTCUSDT')!;
     const fundingTimes = first.exchange.state.perp[btc.index]!.fundingHistory.length;
@@ -66,6 +83,20 @@ describe('fulcrum serve', () => {
       clientOrderId: string;
     }[];
     expect(orders.map((o) => o.clientOrderId)).toContain('keep-me');
+    // Recent trades, fills and closed orders are rebuilt from the journal, not lost with the process.
+    expect(await (await fetch(`${second.url}/api/v1/trades?market=BTCUSDT`)).json()).toEqual(tradesBefore);
+    const signedGet = (p: string) =>
+      signRequest({ apiKey, secret, method: 'GET', path: p, timestamp: Math.max(Date.now(), t2) }).headers;
+    const fillsPath = '/api/v1/fills?market=BTCUSDT';
+    const fills = (await (
+      await fetch(`${second.url}${fillsPath}`, { headers: signedGet(fillsPath) })
+    ).json()) as unknown[];
+    expect(fills.length).toBeGreaterThan(0);
+    const historyPath = '/api/v1/orders/history?market=BTCUSDT';
+    const history = (await (
+      await fetch(`${second.url}${historyPath}`, { headers: signedGet(historyPath) })
+    ).json()) as { clientOrderId: string; status: string }[];
+    expect(history.find((o) => o.clientOrderId === 'traded')?.status).toBe('FILLED');
     await second.stop();
   });
 });

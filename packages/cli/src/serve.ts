@@ -12,6 +12,7 @@ import {
   ScaledClock,
   SyntheticFeed,
   VenueRunner,
+  replayRecentHistory,
 } from '@fulcrum/runtime';
 import type { Clock, SyntheticAsset } from '@fulcrum/runtime';
 import {
@@ -111,6 +112,10 @@ export async function serve(options: ServeOptions): Promise<RunningVenue> {
     exchange,
     keys,
     clock,
+    // Trades, candles and order history of the last snapshot interval or two, rebuilt from the journal.
+    replayHistory: (sink) => {
+      replayRecentHistory(path, sink, { toSeq: exchange.state.seq });
+    },
     adminToken,
     admin: {
       setPrice: (asset, price) => feed.set(asset, mustParseDecimal(price, 8)),

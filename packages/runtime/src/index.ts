@@ -1,6 +1,8 @@
 export { Exchange } from './exchange/exchange.ts';
 export type { Clock, Committed, ExchangeApi, ExchangeOptions } from './exchange/types.ts';
 export { replayJournal } from './journal/recovery.ts';
+export { replayRecentHistory } from './journal/history.ts';
+export type { HistorySink, RecentHistoryOptions } from './journal/history.ts';
 export * from './clock/index.ts';
 export * from './feeds/index.ts';
 export * from './bots/index.ts';

@@ -63,6 +63,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   if ((options.plugins ?? []).length > 0) app.register(websocket, { options: { maxPayload: 16 * 1024 } });
 
   const readModels = new ReadModels(options.exchange, { ...DEFAULT_HISTORY, ...options.history });
+  if (options.replayHistory) readModels.rebuild(options.replayHistory);
   const detach = readModels.attach((error) => app.log.error({ err: error }, 'read model update failed'));
   const context: ServerContext = {
     exchange: options.exchange,

@@ -1,4 +1,4 @@
-import type { Clock, ExchangeApi } from '@fulcrum/runtime';
+import type { Clock, ExchangeApi, HistorySink } from '@fulcrum/runtime';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { KeyStore } from './auth/keyStore.ts';
 import type { SignatureVerifier } from './auth/verify.ts';
@@ -70,6 +70,12 @@ export interface ServerOptions {
   readonly admin?: AdminControls;
   readonly limits?: Partial<ServerLimits>;
   readonly history?: Partial<HistoryLimits>;
+  /**
+   * Replays recent committed history into the read models before the API starts (e.g.
+   * `replayRecentHistory` over the exchange's journal), so trades, candles and order history survive
+   * a restart.
+   */
+  readonly replayHistory?: (sink: HistorySink) => void;
   /** Serve the OpenAPI document and its UI at /docs (default true). */
   readonly docs?: boolean;
   readonly logger?: FastifyServerOptions['logger'];

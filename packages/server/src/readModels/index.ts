@@ -1,4 +1,5 @@
-import type { Committed, ExchangeApi } from '@fulcrum/runtime';
+import type { EngineState } from '@fulcrum/core';
+import type { Committed, ExchangeApi, HistorySink } from '@fulcrum/runtime';
 import { Candles } from './candles.ts';
 import { Fills } from './fills.ts';
 import { OrderRecords } from './orders.ts';
@@ -39,24 +40,46 @@ export const DEFAULT_HISTORY: HistoryLimits = {
  * listen to the same exchange or read these.
  */
 export class ReadModels {
-  readonly trades: RecentTrades;
-  readonly candles: Candles;
-  readonly orders: OrderRecords;
-  readonly fills: Fills;
+  trades!: RecentTrades;
+  candles!: Candles;
+  orders!: OrderRecords;
+  fills!: Fills;
   /** Seq of the last command folded in. */
   lastSeq = 0;
 
   constructor(
     private readonly exchange: ExchangeApi,
-    limits: HistoryLimits = DEFAULT_HISTORY,
+    private readonly limits: HistoryLimits = DEFAULT_HISTORY,
   ) {
-    const venue = exchange.state.venue;
-    this.trades = new RecentTrades(limits.tradesPerMarket);
-    this.candles = new Candles(limits.candlesPerMarket);
-    this.orders = new OrderRecords(venue, limits.closedOrdersPerAccount);
-    this.fills = new Fills(venue, limits.fillsPerAccount);
-    this.orders.seed(exchange.state);
-    this.lastSeq = exchange.state.seq;
+    this.reset(exchange.state);
+  }
+
+  /** Empty models whose open orders are those resting in `state`, as of its seq. */
+  private reset(state: EngineState): void {
+    const { venue } = state;
+    this.trades = new RecentTrades(this.limits.tradesPerMarket);
+    this.candles = new Candles(this.limits.candlesPerMarket);
+    this.orders = new OrderRecords(venue, this.limits.closedOrdersPerAccount);
+    this.fills = new Fills(venue, this.limits.fillsPerAccount);
+    this.orders.seed(state);
+    this.lastSeq = state.seq;
+  }
+
+  /**
+   * Rebuild the models from a replay of recent history (`replayRecentHistory` of the runtime), before
+   * any new command arrives: the models start from the replay's base state and fold in every command
+   * up to the exchange's seq. A replay that does not reach it leaves the models as a fresh start would.
+   */
+  rebuild(replay: (sink: HistorySink) => void): void {
+    const target = this.exchange.state.seq;
+    try {
+      replay({
+        start: (base) => this.reset(base),
+        batch: (batch) => this.apply(batch),
+      });
+    } finally {
+      if (this.lastSeq !== target) this.reset(this.exchange.state);
+    }
   }
 
   /**
