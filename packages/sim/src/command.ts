@@ -72,8 +72,20 @@ export async function simCommand(o: SimCommandOptions): Promise<SimResult | Swee
 
 /** The summary table as plain text. */
 export function runText(r: SimResult): string {
+  // The lending pool's columns where the scenario uses it.
+  const pool = r.summary.lending !== undefined;
   const rows = [
-    ['group', 'agents', 'end equity', 'PnL', 'return', 'funding paid', 'liq.', 'ADL'],
+    [
+      'group',
+      'agents',
+      'end equity',
+      'PnL',
+      'return',
+      'funding paid',
+      'liq.',
+      'ADL',
+      ...(pool ? ['pool liq.', 'liq. made', 'min HF'] : []),
+    ],
     ...r.summary.groups.map((g) => [
       g.name,
       String(g.agents),
@@ -83,6 +95,13 @@ export function runText(r: SimResult): string {
       fixed(g.fundingPaid),
       String(g.liquidations + g.marginLiquidations),
       String(g.adlHits),
+      ...(pool
+        ? [
+            String(g.lendingLiquidations),
+            String(g.lendingLiquidationsMade),
+            g.minHealthFactor === null ? '-' : g.minHealthFactor.toFixed(4),
+          ]
+        : []),
     ]),
   ];
   const v = r.summary.venue;
@@ -90,7 +109,8 @@ export function runText(r: SimResult): string {
     `${r.scenario.name}: ${r.scenario.ticks} ticks, ${r.scenario.agents} agents, seed ${r.scenario.seed}\n` +
     columns(rows) +
     `venue: ${v.trades} trades, ${v.liquidations} liquidations, ${v.insuranceTakeovers} insurance takeovers, ${v.adlFills} ADL fills, ` +
-    `${v.marginLiquidations} margin liquidations; insurance fund ${fixed(r.summary.insurance.start)} -> ${fixed(r.summary.insurance.end)} (min ${fixed(r.summary.insurance.min)})\n`
+    `${v.marginLiquidations} margin liquidations${pool ? `, ${v.lendingLiquidations} lending liquidations (${v.lendingDeficits} with bad debt)` : ''}; ` +
+    `insurance fund ${fixed(r.summary.insurance.start)} -> ${fixed(r.summary.insurance.end)} (min ${fixed(r.summary.insurance.min)})\n`
   );
 }
 

@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { loadScenario, loadScenarioFile } from './scenario/load.ts';
 import { resultJson } from './run/result.ts';
 import { runScenario } from './run/simulation.ts';
+import { runExample } from './test/examples.ts';
 import { smallScenario } from './test/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fulcrum-sim-'));
@@ -22,6 +23,14 @@ describe('a run repeats exactly', () => {
     };
     expect(parsed.summary.venue.trades).toBeGreaterThan(50);
     expect(parsed.series.time.length).toBeGreaterThan(200);
+  });
+
+  it('gives byte-identical JSON for a lending scenario: loops, oracle prices, keeper liquidations', async () => {
+    const first = resultJson(await runExample('ltv-drift-steth-discount.yaml'));
+    const second = resultJson(await runExample('ltv-drift-steth-discount.yaml'));
+    expect(second).toBe(first);
+    const parsed = JSON.parse(first) as { summary: { venue: { lendingLiquidations: number } } };
+    expect(parsed.summary.venue.lendingLiquidations).toBeGreaterThan(0);
   });
 
   it('gives the same bytes from a YAML file and a JSON file of the same scenario', async () => {

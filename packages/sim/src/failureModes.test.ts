@@ -40,3 +40,58 @@ describe('examples/insurance-depletion-adl.yaml', () => {
     expect(r.markers.some((m) => m.kind === 'adl' && m.group === 'shorts')).toBe(true);
   });
 });
+
+describe('examples/ltv-drift-steth-discount.yaml', () => {
+  it('takes the e-mode loopers below a health factor of 1, and the keeper liquidates them at a profit', async () => {
+    const r = await runExample('ltv-drift-steth-discount.yaml');
+    const looper = group(r, 'looper');
+    expect(looper.lendingLiquidations).toBeGreaterThanOrEqual(3);
+    expect(looper.minHealthFactor).toBeLessThan(1);
+    const records = r.liquidations['looper'] ?? [];
+    // Each of the three loopers, each time at a health factor below 1, its wstETH for its ETH debt.
+    expect(new Set(records.map((l) => l.accountId)).size).toBe(3);
+    expect(
+      records.every((l) => l.scope === 'lending' && l.markets.join() === 'WSTETH/ETH' && l.healthFactor! < 1),
+    ).toBe(true);
+    // ...by the keeper, which earned by it.
+    const keeper = group(r, 'keeper');
+    expect(new Set(records.map((l) => l.liquidator)).size).toBe(1);
+    expect(keeper.lendingLiquidationsMade).toBe(r.summary.venue.lendingLiquidations);
+    expect(keeper.lendingLiquidationsMade).toBe(looper.lendingLiquidations);
+    expect(Number(keeper.pnl)).toBeGreaterThan(0);
+    expect(r.summary.venue.lendingDeficits).toBe(0);
+    // The looper that unwinds is never liquidated; all of them lose on the discount.
+    const careful = group(r, 'careful');
+    expect(careful.lendingLiquidations).toBe(0);
+    expect(careful.minHealthFactor).toBeGreaterThanOrEqual(1);
+    expect(Number(careful.pnl)).toBeLessThan(0);
+    expect(Number(looper.returnPct)).toBeLessThan(careful.returnPct);
+    // Before the discount: health factors of 1.03 to 1.045; the oracle followed wstETH down 8%.
+    expect(r.series.healthFactor['looper']![0]).toBeGreaterThan(1.025);
+    const wsteth = r.series.prices['WSTETH']!;
+    expect(Math.min(...wsteth) / wsteth[0]!).toBeCloseTo(0.92, 3);
+    expect(r.markers.filter((m) => m.kind === 'lendingLiquidation' && m.group === 'looper')).toHaveLength(
+      looper.lendingLiquidations,
+    );
+    expect(highlights(r).join(' ')).toMatch(/looper: liquidated \d+ times in the lending pool/);
+  });
+});
+
+describe('examples/ltv-drift-btc-usdc.yaml', () => {
+  it('liquidates the USDC loans against BTC when BTC falls and USDC rises, and spares the rebalancers', async () => {
+    const r = await runExample('ltv-drift-btc-usdc.yaml');
+    const borrowers = group(r, 'borrowers');
+    expect(new Set((r.liquidations['borrowers'] ?? []).map((l) => l.accountId)).size).toBe(5);
+    expect(borrowers.minHealthFactor).toBeLessThan(1);
+    expect((r.liquidations['borrowers'] ?? []).every((l) => l.markets.join() === 'BTC/USDC')).toBe(true);
+    const rebalancers = group(r, 'rebalancers');
+    expect(rebalancers.lendingLiquidations).toBe(0);
+    expect(rebalancers.minHealthFactor).toBeGreaterThan(1);
+    const keeper = group(r, 'keeper');
+    expect(keeper.lendingLiquidationsMade).toBe(borrowers.lendingLiquidations);
+    // It sold the BTC it seized on BTC/USDT, and earned the bonus.
+    expect(keeper.trades).toBeGreaterThan(0);
+    expect(Number(keeper.pnl)).toBeGreaterThan(0);
+    expect(Math.max(...r.series.prices['USDC']!)).toBeCloseTo(1.04, 6);
+  });
+});

@@ -6,7 +6,14 @@ export { buildVenue } from './scenario/venue.ts';
 export { runScenario, Simulation } from './run/simulation.ts';
 export type { RunOptions } from './run/simulation.ts';
 export { resultJson, resultMetrics } from './run/result.ts';
-export type { GroupSummary, LiquidationRecord, Marker, MarketSummary, SimResult } from './run/result.ts';
+export type {
+  GroupSummary,
+  LendingReserveSummary,
+  LiquidationRecord,
+  Marker,
+  MarketSummary,
+  SimResult,
+} from './run/result.ts';
 export { BUILT_IN_STRATEGIES, loadStrategy } from './strategies/registry.ts';
 export type {
   AgentInfo,

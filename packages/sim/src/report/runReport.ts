@@ -3,11 +3,17 @@ import { figure, page, table } from './page.ts';
 import { PALETTE, esc, formatNumber, lineChart } from './svg.ts';
 import type { ChartMarker, Line } from './svg.ts';
 
-const MARKER_COLORS = { liquidation: '#f97316', adl: '#dc2626', marginLiquidation: '#7c3aed' } as const;
+const MARKER_COLORS = {
+  liquidation: '#f97316',
+  adl: '#dc2626',
+  marginLiquidation: '#7c3aed',
+  lendingLiquidation: '#0891b2',
+} as const;
 const MARKER_NAMES = {
   liquidation: 'liquidation',
   adl: 'ADL',
   marginLiquidation: 'margin liquidation',
+  lendingLiquidation: 'lending liquidation',
 } as const;
 
 /** A self-contained HTML report of one run: highlights, the summary table and the charts. */
@@ -17,9 +23,11 @@ export function runReport(result: SimResult): string {
   const time = result.series.time;
   const groups = sum.groups;
   const colorOf = new Map(groups.map((g, i) => [g.name, PALETTE[i % PALETTE.length]!]));
-  const markers = (market?: string): ChartMarker[] =>
+  /** Markers of one market (all when undefined); `book`: leave out the lending pool's. */
+  const markers = (market?: string, book = false): ChartMarker[] =>
     result.markers
       .filter((m) => market === undefined || (m.market ?? '').split('+').includes(market))
+      .filter((m) => !book || m.kind !== 'lendingLiquidation')
       .map((m) => ({
         time: m.time,
         color: MARKER_COLORS[m.kind],
@@ -27,6 +35,19 @@ export function runReport(result: SimResult): string {
       }));
 
   const baseOf = new Map(sum.markets.map((m) => [m.symbol, m.base]));
+  /** Lending liquidations (that seized `collateral`, when given). */
+  const lendingMarkers = (collateral?: string): ChartMarker[] =>
+    result.markers
+      .filter(
+        (m) =>
+          m.kind === 'lendingLiquidation' &&
+          (collateral === undefined || (m.market ?? '').split('/')[0] === collateral),
+      )
+      .map((m) => ({
+        time: m.time,
+        color: MARKER_COLORS.lendingLiquidation,
+        label: `${new Date(m.time).toISOString().slice(0, 16).replace('T', ' ')} lending liquidation: ${m.group} (${m.market ?? ''})`,
+      }));
   const bands = (market?: string) =>
     s.shocks
       .filter(
@@ -43,6 +64,8 @@ export function runReport(result: SimResult): string {
   if (facts.length > 0) body.push(`<p class="note">${facts.map(esc).join('<br>')}</p>`);
   for (const w of result.warnings) body.push(`<p class="warn">${esc(w)}</p>`);
 
+  // Lending columns only where the scenario uses the pool: other reports stay as they were.
+  const pool = sum.lending !== undefined;
   body.push('<h2>Summary</h2>');
   body.push(
     table(
@@ -61,6 +84,7 @@ export function runReport(result: SimResult): string {
         'liq.',
         'ADL',
         'max MR',
+        ...(pool ? ['pool liq.', 'liq. made', 'min HF'] : []),
         'refused',
       ],
       groups.map((g) => [
@@ -78,6 +102,16 @@ export function runReport(result: SimResult): string {
         String(g.liquidations + g.marginLiquidations),
         String(g.adlHits),
         `${g.maxMarginRatioPct.toFixed(1)}%`,
+        ...(pool
+          ? [
+              String(g.lendingLiquidations),
+              String(g.lendingLiquidationsMade),
+              {
+                text: g.minHealthFactor === null ? '' : g.minHealthFactor.toFixed(3),
+                sign: g.minHealthFactor !== null && g.minHealthFactor < 1 ? -1 : 0,
+              },
+            ]
+          : []),
         {
           text: String(g.rejected),
           title: Object.entries(g.rejectedByCode)
@@ -89,7 +123,7 @@ export function runReport(result: SimResult): string {
     ),
   );
   body.push(
-    '<p class="meta">Amounts in USDT: equity at the start and the end, PnL and return. Price PnL = PnL + funding + fees + interest paid: what the price moves made. Funding: paid (negative: received). Liq.: liquidations (perpetual and spot margin); ADL: times a profitable position was auto-deleveraged; max MR: the worst margin ratio at a chart point (100% = liquidation; spot margin: liquidation level / margin level); refused: commands the engine refused (hover for the codes).</p>',
+    `<p class="meta">Amounts in USDT: equity at the start and the end, PnL and return. Price PnL = PnL + funding + fees + interest paid: what the price moves made. Funding: paid (negative: received). Liq.: liquidations (perpetual and spot margin); ADL: times a profitable position was auto-deleveraged; max MR: the worst margin ratio at a chart point (100% = liquidation; spot margin: liquidation level / margin level); refused: commands the engine refused (hover for the codes).${pool ? ' Pool liq.: times the group was liquidated in the lending pool; liq. made: lending liquidations its accounts made; min HF: the lowest health factor of its loans (below 1: liquidatable). Interest includes the pool: debt interest less supply income.' : ''}</p>`,
   );
 
   body.push('<h2>Prices</h2>');
@@ -105,10 +139,12 @@ export function runReport(result: SimResult): string {
           title: `${symbol}: index, mark and last price`,
           time,
           lines,
-          markers: markers(symbol),
+          markers: [...markers(symbol), ...(pool ? lendingMarkers(baseOf.get(symbol) ?? symbol) : [])],
           bands: bands(symbol),
         }),
-        'Orange: liquidations; red: ADL; shaded: shocks.',
+        pool
+          ? 'Orange: liquidations; red: ADL; teal: lending liquidations seizing the base asset; shaded: shocks.'
+          : 'Orange: liquidations; red: ADL; shaded: shocks.',
       ),
     );
   }
@@ -121,16 +157,21 @@ export function runReport(result: SimResult): string {
           title: `${asset}: feed price, USDT`,
           time,
           lines: [{ name: asset, values, color: PALETTE[(i + 3) % PALETTE.length]! }],
-          markers: result.markers
-            .filter((m) => m.kind === 'marginLiquidation')
-            .map((m) => ({
-              time: m.time,
-              color: MARKER_COLORS.marginLiquidation,
-              label: `margin liquidation: ${m.group} (${m.market ?? ''})`,
-            })),
+          markers: [
+            ...result.markers
+              .filter((m) => m.kind === 'marginLiquidation')
+              .map((m) => ({
+                time: m.time,
+                color: MARKER_COLORS.marginLiquidation,
+                label: `margin liquidation: ${m.group} (${m.market ?? ''})`,
+              })),
+            ...lendingMarkers(asset),
+          ],
           bands: bands(asset),
         }),
-        'Purple: margin liquidations; shaded: shocks.',
+        pool
+          ? 'Purple: margin liquidations; teal: lending liquidations seizing this asset; shaded: shocks.'
+          : 'Purple: margin liquidations; shaded: shocks.',
       ),
     );
 
@@ -155,7 +196,9 @@ export function runReport(result: SimResult): string {
         bands: bands(),
         reference: { value: 100, label: 'start' },
       }),
-      "Each group's total equity (spot, margin net of debt, futures with unrealized PnL and funding) over its start.",
+      pool
+        ? "Each group's total equity (spot, margin net of debt, futures with unrealized PnL and funding, lending supply less debt) over its start. Teal: lending liquidations."
+        : "Each group's total equity (spot, margin net of debt, futures with unrealized PnL and funding) over its start.",
     ),
   );
   body.push(
@@ -169,11 +212,30 @@ export function runReport(result: SimResult): string {
           values,
           color: colorOf.get(name)!,
         })),
-        markers: markers(),
+        markers: markers(undefined, true),
         reference: { value: 100, label: 'liquidation' },
       }),
     ),
   );
+  const healthLines: Line[] = Object.entries(result.series.healthFactor).map(([name, values]) => ({
+    name,
+    values: values.map((v) => v ?? Number.NaN),
+    color: colorOf.get(name)!,
+  }));
+  if (healthLines.length > 0)
+    body.push(
+      figure(
+        lineChart({
+          title: 'Lending health factor, lowest of each group',
+          time,
+          lines: healthLines,
+          markers: lendingMarkers(),
+          bands: bands(),
+          reference: { value: 1, label: 'liquidation' },
+        }),
+        "Collateral x liquidation threshold / debt of each group's weakest loan (charted up to 10; gaps: no debt). Teal: lending liquidations.",
+      ),
+    );
   body.push(
     figure(
       lineChart({
@@ -219,7 +281,7 @@ export function runReport(result: SimResult): string {
     });
   body.push(
     figure(
-      lineChart({ title: 'Insurance fund, USDT', time, lines: fundLines, markers: markers() }),
+      lineChart({ title: 'Insurance fund, USDT', time, lines: fundLines, markers: markers(undefined, true) }),
       'Orange: liquidations; red: ADL; purple: margin liquidations.',
     ),
   );
@@ -253,6 +315,7 @@ export function runReport(result: SimResult): string {
         'insurance takeovers',
         'ADL fills',
         'margin liquidations',
+        ...(pool ? ['lending liquidations', 'bad debts'] : []),
         'funding times',
         'fund start',
         'fund min',
@@ -267,6 +330,7 @@ export function runReport(result: SimResult): string {
           String(v.insuranceTakeovers),
           String(v.adlFills),
           String(v.marginLiquidations),
+          ...(pool ? [String(v.lendingLiquidations), String(v.lendingDeficits)] : []),
           String(v.fundingTimes),
           money(sum.insurance.start),
           money(sum.insurance.min),
@@ -285,6 +349,26 @@ export function runReport(result: SimResult): string {
       ),
     );
 
+  if (sum.lending) {
+    body.push('<h2>Lending pool</h2>');
+    body.push(
+      table(
+        ['reserve', 'oracle price', 'supplied', 'borrowed', 'usage', 'supply APY', 'borrow APY', 'bad debt'],
+        sum.lending.map((r) => [
+          r.asset,
+          formatNumber(r.price),
+          amount(r.supplied),
+          amount(r.borrowed),
+          `${r.utilizationPct.toFixed(2)}%`,
+          `${r.supplyApyPct.toFixed(2)}%`,
+          `${r.borrowApyPct.toFixed(2)}%`,
+          { text: amount(r.deficit), sign: Number(r.deficit) > 0 ? -1 : 0 },
+        ]),
+      ),
+    );
+    body.push('<p class="meta">At the end of the run; amounts in each reserve\'s asset.</p>');
+  }
+
   const records = Object.entries(result.liquidations).flatMap(([group, list]) =>
     list.map((r) => ({ group, ...r })),
   );
@@ -294,15 +378,19 @@ export function runReport(result: SimResult): string {
     body.push(
       table(
         ['time', 'group', 'account', 'scope', 'positions closed'],
-        records
-          .slice(0, 100)
-          .map((r) => [
-            new Date(r.time).toISOString().slice(0, 16).replace('T', ' '),
-            r.group,
-            String(r.accountId),
-            r.scope,
-            { text: r.markets.join(', '), left: true },
-          ]),
+        records.slice(0, 100).map((r) => [
+          new Date(r.time).toISOString().slice(0, 16).replace('T', ' '),
+          r.group,
+          String(r.accountId),
+          r.scope,
+          {
+            text:
+              r.scope === 'lending'
+                ? `${r.markets.join(', ')}: health factor ${r.healthFactor?.toFixed(4) ?? '?'}, by account ${r.liquidator ?? '?'}`
+                : r.markets.join(', '),
+            left: true,
+          },
+        ]),
         2,
       ),
     );
@@ -330,6 +418,16 @@ export function highlights(result: SimResult): string[] {
       `Auto-deleveraging: ${v.adlFills} ADL fills closed profitable positions of ${hit.join(', ') || 'accounts outside the groups'}.`,
     );
   }
+  for (const g of result.summary.groups) {
+    if (g.lendingLiquidations > 0)
+      out.push(
+        `${g.name}: liquidated ${g.lendingLiquidations} time${g.lendingLiquidations > 1 ? 's' : ''} in the lending pool, its health factor down to ${g.minHealthFactor?.toFixed(3) ?? '?'}.`,
+      );
+    if (g.lendingLiquidationsMade > 0)
+      out.push(
+        `${g.name}: made ${g.lendingLiquidationsMade} lending liquidation${g.lendingLiquidationsMade > 1 ? 's' : ''}, PnL ${money(g.pnl)}.`,
+      );
+  }
   const ins = result.summary.insurance;
   if (Number(ins.min) < Number(ins.start))
     out.push(
@@ -344,6 +442,12 @@ export function highlights(result: SimResult): string[] {
       );
   }
   return out;
+}
+
+/** An asset amount: up to 4 decimals. */
+function amount(text: string): string {
+  const v = Number(text);
+  return v.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
 
 function money(text: string): string {

@@ -1,5 +1,6 @@
 import { direction } from '@fulcrum/core';
 import type { Account, EngineState, MarginAccount, PerpMarket } from '@fulcrum/core';
+import { lendingNetUnits } from './valuation.ts';
 
 interface BracketF {
   readonly cap: number;
@@ -72,6 +73,21 @@ export class Picture {
         this.upnl(market, p.qty, p.basis, direction(p)) +
         this.pendingFunding(account, p.market) +
         Number(p.margin) / this.quoteUnit[p.market]!;
+    }
+    if (account.lending) total += this.lendingNet(account);
+    return total;
+  }
+
+  /** Lending pool supply less debt, USDT (few accounts use the pool: read exactly, then pictured). */
+  private lendingNet(account: Account): number {
+    const pool = this.state.lending;
+    const lending = this.state.venue.lending;
+    if (!pool || !lending || !account.lending) return 0;
+    let total = 0;
+    for (let r = 0; r < account.lending.positions.length; r++) {
+      const net = lendingNetUnits(this.state, pool, account.lending, r);
+      const i = lending.assets[r]!.index;
+      if (net !== 0n) total += (Number(net) / this.unit[i]!) * this.price[i]!;
     }
     return total;
   }

@@ -1,3 +1,4 @@
+import { HEALTH_FACTOR_UNBOUNDED, hasLendingDebt, lendingHealthFactor } from '@fulcrum/core';
 import type { EngineEvent, EngineState, Market } from '@fulcrum/core';
 import { toDecimal, toNumber } from '../units.ts';
 import type { LiquidationRecord, Marker } from './result.ts';
@@ -17,6 +18,14 @@ export interface AgentStats {
   marginLiquidations: number;
   adlHits: number;
   adlLots: number;
+  /** Times the account was liquidated in the lending pool, and liquidation calls it made. */
+  lendingLiquidations: number;
+  lendingLiquidationsMade: number;
+  /**
+   * Per reserve, what the account put into the pool: supplied - withdrawn - borrowed + repaid
+   * (liquidations and bad debt counted); undefined until it uses the pool.
+   */
+  lendingPrincipal: bigint[] | undefined;
   rejected: number;
   readonly rejectedByCode: Map<string, number>;
   /** Set once the agent sends a spot margin command: only then do its margin accounts hold anything. */
@@ -26,6 +35,8 @@ export interface AgentStats {
 export const MAX_MARKERS = 2_000;
 export const MAX_RECORDS_PER_GROUP = 200;
 const WAD = 1e18;
+/** Health factors above this are charted at it. */
+export const HEALTH_FACTOR_CAP = 10;
 
 interface OpenLiquidation {
   readonly time: number;
@@ -35,7 +46,8 @@ interface OpenLiquidation {
 
 /**
  * Watches every event of the run and takes the chart points: what each agent paid and suffered
- * (funding, fees, interest, liquidations, ADL), the insurance funds, funding rates, prices.
+ * (funding, fees, interest, liquidations, ADL, lending liquidations), the insurance funds, funding
+ * rates, prices, lending health factors.
  */
 export class Recorder {
   readonly agents: AgentStats[] = [];
@@ -55,6 +67,10 @@ export class Recorder {
   readonly fundingPaid: number[][];
   /** Worst margin ratio per group over the chart points (1 = liquidation). */
   readonly maxRatio: number[];
+  /** Lowest lending health factor of the group's indebted accounts per chart point (null: none owes). */
+  readonly healthFactor: (number | null)[][];
+  /** Lowest health factor per group: chart points and the ones liquidations found (Infinity: never owed). */
+  readonly minHealth: number[];
   readonly insurance: number[] = [];
   readonly marginInsurance: number[] = [];
 
@@ -70,6 +86,8 @@ export class Recorder {
     adlFills: 0,
     marginLiquidations: 0,
     fundingTimes: 0,
+    lendingLiquidations: 0,
+    lendingDeficits: 0,
   };
   insuranceMin: bigint | undefined;
   readonly insuranceFlows = new Map<string, bigint>();
@@ -84,6 +102,8 @@ export class Recorder {
     this.marginRatio = groupNames.map(() => []);
     this.fundingPaid = groupNames.map(() => []);
     this.maxRatio = groupNames.map(() => 0);
+    this.healthFactor = groupNames.map(() => []);
+    this.minHealth = groupNames.map(() => Number.POSITIVE_INFINITY);
     this.liquidations = groupNames.map(() => []);
     for (const m of state.venue.perpMarkets) {
       this.perps.set(m.symbol, { index: [], mark: [], last: [] });
@@ -104,6 +124,9 @@ export class Recorder {
       marginLiquidations: 0,
       adlHits: 0,
       adlLots: 0,
+      lendingLiquidations: 0,
+      lendingLiquidationsMade: 0,
+      lendingPrincipal: undefined,
       rejected: 0,
       rejectedByCode: new Map(),
       usesMargin: false,
@@ -239,6 +262,45 @@ export class Recorder {
           if (a && asset && e.interest > 0n) a.interest += this.valuation.value(asset.index, e.interest);
           break;
         }
+        case 'LendingSupplied':
+          this.principal(e.accountId, e.asset, e.amount);
+          break;
+        case 'LendingWithdrawn':
+        case 'LendingBorrowed':
+          this.principal(e.accountId, e.asset, -e.amount);
+          break;
+        case 'LendingRepaid':
+          this.principal(e.onBehalfOf, e.asset, e.amount);
+          break;
+        case 'DeficitCreated':
+          // Debt written off as bad debt leaves the borrower's books as if repaid.
+          this.counts.lendingDeficits++;
+          this.principal(e.accountId, e.asset, e.amount);
+          break;
+        case 'LendingLiquidated': {
+          this.counts.lendingLiquidations++;
+          this.principal(e.accountId, e.debtAsset, e.debtRepaid);
+          this.principal(e.accountId, e.collateralAsset, -(e.collateralToLiquidator + e.protocolFee));
+          if (e.receiveSupply) this.principal(e.liquidatorId, e.collateralAsset, e.collateralToLiquidator);
+          const liquidator = this.agent(e.liquidatorId);
+          if (liquidator) liquidator.lendingLiquidationsMade++;
+          const a = this.agent(e.accountId);
+          if (!a) break;
+          a.lendingLiquidations++;
+          const health = floor4(Number(e.healthFactor) / WAD);
+          if (health < this.minHealth[a.group]!) this.minHealth[a.group] = health;
+          const pair = `${e.collateralAsset}/${e.debtAsset}`;
+          this.record(a, {
+            time,
+            accountId: e.accountId,
+            scope: 'lending',
+            markets: [pair],
+            liquidator: e.liquidatorId,
+            healthFactor: health,
+          });
+          this.mark({ time, kind: 'lendingLiquidation', group: this.groupNames[a.group]!, market: pair });
+          break;
+        }
         case 'InsuranceFundChanged':
           this.insuranceFlows.set(e.reason, (this.insuranceFlows.get(e.reason) ?? 0n) + e.amount);
           if (this.insuranceMin === undefined || e.balance < this.insuranceMin) this.insuranceMin = e.balance;
@@ -247,6 +309,17 @@ export class Recorder {
           break;
       }
     }
+  }
+
+  /** Add `amount` of `asset` to what an agent put into the pool (a reserve the pool lends). */
+  private principal(accountId: number, asset: string, amount: bigint): void {
+    const a = this.agent(accountId);
+    const lending = this.state.venue.lending;
+    if (!a || !lending || amount === 0n) return;
+    const reserve = lending.reserveOf[this.state.venue.assetBySymbol.get(asset)!.index]!;
+    if (reserve < 0) return;
+    a.lendingPrincipal ??= lending.assets.map(() => 0n);
+    a.lendingPrincipal[reserve]! += amount;
   }
 
   /** A fee in USDT: a spot buyer pays it in base, a seller in quote; perpetual fees are in the margin asset. */
@@ -285,6 +358,7 @@ export class Recorder {
       let equity = 0;
       let worst = 0;
       let funding = 0;
+      let health = Number.POSITIVE_INFINITY;
       for (const i of members) {
         const stats = this.agents[i]!;
         const account = this.state.accounts[stats.accountId - 1]!;
@@ -292,11 +366,18 @@ export class Recorder {
         const r = this.picture.risk(account, stats.usesMargin);
         if (r > worst) worst = r;
         funding += Number(stats.funding) / 1e8 - this.picture.pendingFundingAll(account);
+        if (account.lending && hasLendingDebt(account.lending)) {
+          const hf = lendingHealthFactor(this.state, account.id);
+          if (hf !== undefined && hf !== HEALTH_FACTOR_UNBOUNDED) health = Math.min(health, Number(hf) / WAD);
+        }
       }
       if (worst > this.maxRatio[g]!) this.maxRatio[g] = worst;
       this.equity[g]!.push(cents(equity));
       this.marginRatio[g]!.push(Math.round(Math.min(worst * 100, 1_000) * 1e4) / 1e4);
       this.fundingPaid[g]!.push(cents(funding));
+      const hf = Number.isFinite(health) ? floor4(Math.min(health, HEALTH_FACTOR_CAP)) : null;
+      if (hf !== null && hf < this.minHealth[g]!) this.minHealth[g] = hf;
+      this.healthFactor[g]!.push(hf);
     });
     this.insurance.push(toNumber(this.insuranceBalance()));
     this.marginInsurance.push(toNumber(this.marginInsuranceBalance()));
@@ -341,6 +422,11 @@ export class Recorder {
     if (this.markers.length < MAX_MARKERS) this.markers.push(m);
     else this.markersLeftOut++;
   }
+}
+
+/** Health factors to 4 decimals, rounded down: one below 1 never shows as 1. */
+function floor4(x: number): number {
+  return Math.floor(x * 1e4) / 1e4;
 }
 
 function cents(x: number): number {

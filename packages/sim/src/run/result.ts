@@ -28,6 +28,14 @@ export interface GroupSummary {
   readonly adlLots: number;
   /** Worst margin ratio seen at a chart point, % (100 = liquidation). */
   readonly maxMarginRatioPct: number;
+  /** Lending pool: times the group's accounts were liquidated, and liquidation calls they made. */
+  readonly lendingLiquidations: number;
+  readonly lendingLiquidationsMade: number;
+  /**
+   * Lowest lending health factor of the group's accounts, at chart points and as liquidations found
+   * it (below 1: liquidatable); null when none ever owed the pool.
+   */
+  readonly minHealthFactor: number | null;
   readonly rejected: number;
   readonly rejectedByCode: Readonly<Record<string, number>>;
   /** Agents holding a position at the end, per perpetual. */
@@ -37,15 +45,21 @@ export interface GroupSummary {
 export interface LiquidationRecord {
   readonly time: number;
   readonly accountId: number;
-  /** cross: the account's cross group; isolated: one position. */
-  readonly scope: 'cross' | 'isolated' | 'margin';
-  /** Markets whose positions the liquidation closed (in the book, by the fund or by ADL). */
+  /** cross: the account's cross group; isolated: one position; margin: spot margin; lending: the pool. */
+  readonly scope: 'cross' | 'isolated' | 'margin' | 'lending';
+  /**
+   * Markets whose positions the liquidation closed (in the book, by the fund or by ADL); for the
+   * lending pool, the collateral seized and the debt repaid as COLLATERAL/DEBT (e.g. WSTETH/ETH).
+   */
   readonly markets: readonly string[];
+  /** Lending pool: the liquidator's account and the borrower's health factor before. */
+  readonly liquidator?: number;
+  readonly healthFactor?: number;
 }
 
 export interface Marker {
   readonly time: number;
-  readonly kind: 'liquidation' | 'adl' | 'marginLiquidation';
+  readonly kind: 'liquidation' | 'adl' | 'marginLiquidation' | 'lendingLiquidation';
   readonly group: string;
   readonly market?: string;
   readonly qty?: number;
@@ -63,6 +77,22 @@ export interface MarketSummary {
   readonly fundingRateMean?: number;
   readonly fundingRateMax?: number;
   readonly fundingRateMin?: number;
+}
+
+/** A reserve of the lending pool at the end of the run. Amounts are exact decimal text in the asset. */
+export interface LendingReserveSummary {
+  readonly asset: string;
+  /** Oracle price, USD. */
+  readonly price: number;
+  readonly supplied: string;
+  readonly borrowed: string;
+  readonly utilizationPct: number;
+  readonly supplyApyPct: number;
+  readonly borrowApyPct: number;
+  /** Bad debt left by liquidations that found no collateral. */
+  readonly deficit: string;
+  /** The treasury's supply: reserve factor and liquidation fees. */
+  readonly treasury: string;
 }
 
 export interface SimResult {
@@ -99,6 +129,9 @@ export interface SimResult {
       readonly adlFills: number;
       readonly marginLiquidations: number;
       readonly fundingTimes: number;
+      readonly lendingLiquidations: number;
+      /** Liquidations that left bad debt (a reserve's deficit). */
+      readonly lendingDeficits: number;
     };
     readonly insurance: {
       readonly start: string;
@@ -108,6 +141,8 @@ export interface SimResult {
       readonly flows: Readonly<Record<string, string>>;
     };
     readonly marginInsurance: { readonly start: string; readonly end: string };
+    /** The lending pool's reserves at the end, when the scenario uses the pool. */
+    readonly lending?: readonly LendingReserveSummary[];
   };
   readonly series: {
     readonly time: readonly number[];
@@ -120,6 +155,11 @@ export interface SimResult {
     readonly equity: Readonly<Record<string, readonly number[]>>;
     readonly marginRatioPct: Readonly<Record<string, readonly number[]>>;
     readonly fundingPaid: Readonly<Record<string, readonly number[]>>;
+    /**
+     * Lowest lending health factor of each group that owed the pool at some chart point (capped at
+     * 10; null where none of its accounts owed anything).
+     */
+    readonly healthFactor: Readonly<Record<string, readonly (number | null)[]>>;
     readonly insurance: readonly number[];
     readonly marginInsurance: readonly number[];
   };
@@ -167,12 +207,16 @@ export function resultMetrics(result: SimResult): Record<string, number> {
     out[`${g.name}.marginLiquidations`] = g.marginLiquidations;
     out[`${g.name}.adlHits`] = g.adlHits;
     out[`${g.name}.maxMarginRatioPct`] = g.maxMarginRatioPct;
+    out[`${g.name}.lendingLiquidations`] = g.lendingLiquidations;
+    out[`${g.name}.lendingLiquidationsMade`] = g.lendingLiquidationsMade;
+    if (g.minHealthFactor !== null) out[`${g.name}.minHealthFactor`] = g.minHealthFactor;
   }
   const v = result.summary.venue;
   out['liquidations'] = v.liquidations;
   out['adlFills'] = v.adlFills;
   out['insuranceTakeovers'] = v.insuranceTakeovers;
   out['marginLiquidations'] = v.marginLiquidations;
+  out['lendingLiquidations'] = v.lendingLiquidations;
   out['trades'] = v.trades;
   out['insurance.min'] = num(result.summary.insurance.min);
   out['insurance.end'] = num(result.summary.insurance.end);

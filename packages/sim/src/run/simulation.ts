@@ -33,7 +33,8 @@ interface Agent {
  * One run of a scenario, straight on the engine: commands are stamped with a sequence number and
  * the simulated time and applied in process (no journal, no network), so a run goes as fast as the
  * engine does and repeats exactly. Each tick: the makers quote, the index prices of every market
- * reach the engine (marks, funding, triggers, liquidations, ADL), then the other agents act.
+ * reach the engine (marks, funding, triggers, liquidations, ADL) with the lending pool's oracle
+ * prices when the scenario uses the pool, then the other agents act.
  */
 export class Simulation implements World {
   readonly state: EngineState;
@@ -56,6 +57,10 @@ export class Simulation implements World {
   private readonly startPrices = new Map<string, bigint>();
   /** Per market: feed prices (8 decimals) x mul / div are the quote's units. */
   private readonly indexScale: readonly { readonly mul: bigint; readonly div: bigint }[];
+  /** The lending reserve assets fed to the oracle, and the price each was last sent (base currency units). */
+  private readonly oracle: { readonly asset: string; last: bigint }[];
+  /** Feed prices (8 decimals) x mul / div are the pool's base currency units. */
+  private readonly oracleScale: { readonly mul: bigint; readonly div: bigint };
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
@@ -73,6 +78,10 @@ export class Simulation implements World {
       const shift = m.quote.decimals - QUOTE_DECIMALS;
       return { mul: pow10(Math.max(0, shift)), div: pow10(Math.max(0, -shift)) };
     });
+    this.oracle = scenario.oracleAssets.map((asset) => ({ asset, last: 0n }));
+    const baseShift =
+      (scenario.venue.lending?.params.baseCurrencyDecimals ?? QUOTE_DECIMALS) - QUOTE_DECIMALS;
+    this.oracleScale = { mul: pow10(Math.max(0, baseShift)), div: pow10(Math.max(0, -baseShift)) };
   }
 
   premium(market: string): number {
@@ -191,7 +200,11 @@ export class Simulation implements World {
     this.premiums.clear();
   }
 
-  /** IndexPrice for every USDT-quoted market whose base has a price, in venue order (as runtime's indexCommands). */
+  /**
+   * IndexPrice for every USDT-quoted market whose base has a price, in venue order (as runtime's
+   * indexCommands); then, when the scenario uses the lending pool, an OraclePrice for each reserve
+   * asset whose price moved since the last one (USDT at par).
+   */
   private indexTick(): void {
     for (const m of this.state.venue.markets) {
       const price = this.prices.get(m.base.symbol);
@@ -199,6 +212,14 @@ export class Simulation implements World {
       const { mul, div } = this.indexScale[m.index]!;
       const scaled = (price * mul) / div;
       if (scaled > 0n) this.venueCommand({ type: 'IndexPrice', market: m.symbol, price: scaled });
+    }
+    for (const o of this.oracle) {
+      const feed = o.asset === 'USDT' ? PAR : this.prices.get(o.asset);
+      if (feed === undefined) continue;
+      const price = (feed * this.oracleScale.mul) / this.oracleScale.div;
+      if (price <= 0n || price === o.last) continue;
+      o.last = price;
+      this.venueCommand({ type: 'OraclePrice', asset: o.asset, price });
     }
   }
 
@@ -257,6 +278,9 @@ export class Simulation implements World {
     return this.state.accounts[agent.stats.accountId - 1]!;
   }
 }
+
+/** USDT's price: every price of the run is in USDT. */
+const PAR = 10n ** BigInt(QUOTE_DECIMALS);
 
 function usesMargin(c: UnstampedCommand): boolean {
   if (c.type === 'MarginTransfer' || c.type === 'Borrow' || c.type === 'Repay') return true;

@@ -1,10 +1,17 @@
+import { lendingReservesView } from '@fulcrum/core';
 import type { EngineState } from '@fulcrum/core';
 import type { Scenario } from '../scenario/load.ts';
 import { envelopeEnd } from '../prices/envelope.ts';
 import { formatDuration, isoTime } from '../time.ts';
 import { toDecimal, toNumber } from '../units.ts';
 import type { Recorder } from './recorder.ts';
-import type { GroupSummary, LiquidationRecord, MarketSummary, SimResult } from './result.ts';
+import type {
+  GroupSummary,
+  LendingReserveSummary,
+  LiquidationRecord,
+  MarketSummary,
+  SimResult,
+} from './result.ts';
 import type { Valuation } from './valuation.ts';
 
 export interface SummaryInput {
@@ -36,6 +43,8 @@ export function summarize(input: SummaryInput): SimResult {
     let marginLiquidations = 0;
     let adlHits = 0;
     let adlLots = 0;
+    let lendingLiquidations = 0;
+    let lendingLiquidationsMade = 0;
     let rejected = 0;
     const byCode = new Map<string, number>();
     const openAtEnd = new Map<string, number>();
@@ -45,13 +54,16 @@ export function summarize(input: SummaryInput): SimResult {
       end += valuation.equity(account, prices);
       funding += a.funding - recorder.pendingFunding(a.accountId);
       fees += a.fees;
-      interest += a.interest + valuation.interestOwed(account);
+      interest +=
+        a.interest + valuation.interestOwed(account) + valuation.lendingInterest(account, a.lendingPrincipal);
       volume += a.volume;
       trades += a.trades;
       liquidations += a.liquidations;
       marginLiquidations += a.marginLiquidations;
       adlHits += a.adlHits;
       adlLots += a.adlLots;
+      lendingLiquidations += a.lendingLiquidations;
+      lendingLiquidationsMade += a.lendingLiquidationsMade;
       rejected += a.rejected;
       for (const [code, n] of a.rejectedByCode) byCode.set(code, (byCode.get(code) ?? 0) + n);
       const held = new Set(account.futures.positions.map((p) => state.venue.markets[p.market]!.symbol));
@@ -78,6 +90,9 @@ export function summarize(input: SummaryInput): SimResult {
       adlHits,
       adlLots,
       maxMarginRatioPct: Math.round(Math.min(recorder.maxRatio[gi]! * 100, 1_000) * 1e4) / 1e4,
+      lendingLiquidations,
+      lendingLiquidationsMade,
+      minHealthFactor: Number.isFinite(recorder.minHealth[gi]!) ? recorder.minHealth[gi]! : null,
       rejected,
       rejectedByCode: sortedRecord(byCode),
       openAtEnd: sortedRecord(openAtEnd),
@@ -155,6 +170,7 @@ export function summarize(input: SummaryInput): SimResult {
         start: toDecimal(input.startMarginInsurance),
         end: toDecimal(recorder.marginInsuranceBalance()),
       },
+      ...(scenario.oracleAssets.length > 0 ? { lending: lendingSummary(state) } : {}),
     },
     series: {
       time: recorder.time,
@@ -164,6 +180,11 @@ export function summarize(input: SummaryInput): SimResult {
       equity: byGroup(recorder.equity),
       marginRatioPct: byGroup(recorder.marginRatio),
       fundingPaid: byGroup(recorder.fundingPaid),
+      healthFactor: Object.fromEntries(
+        scenario.groups
+          .map((g, gi) => [g.name, recorder.healthFactor[gi]!] as const)
+          .filter(([, values]) => values.some((v) => v !== null)),
+      ),
       insurance: recorder.insurance,
       marginInsurance: recorder.marginInsurance,
     },
@@ -172,6 +193,23 @@ export function summarize(input: SummaryInput): SimResult {
     liquidations,
     warnings: [...scenario.warnings],
   };
+}
+
+/** Every reserve of the pool as it ends the run. */
+function lendingSummary(state: EngineState): LendingReserveSummary[] {
+  const ray = (x: bigint) => Math.round((Number(x) / 1e27) * 100 * 1e4) / 1e4;
+  const decimals = state.venue.lending?.params.baseCurrencyDecimals ?? 8;
+  return lendingReservesView(state).map((r) => ({
+    asset: r.asset,
+    price: toNumber(r.price, decimals, 6),
+    supplied: toDecimal(r.totalSupplied, r.decimals),
+    borrowed: toDecimal(r.totalBorrowed, r.decimals),
+    utilizationPct: ray(r.utilization),
+    supplyApyPct: ray(r.supplyApy),
+    borrowApyPct: ray(r.borrowApy),
+    deficit: toDecimal(r.deficit, r.decimals),
+    treasury: toDecimal(r.treasury, r.decimals),
+  }));
 }
 
 function minOf(seen: bigint | undefined, start: bigint, end: bigint): bigint {

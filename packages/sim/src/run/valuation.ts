@@ -1,12 +1,38 @@
-import { accrue, direction, interestOwed, pow10 } from '@fulcrum/core';
-import type { Account, EngineState, MarginAccount, MarginDebt, PerpMarket, Position } from '@fulcrum/core';
+import { accrue, borrowedBalance, direction, interestOwed, pow10, suppliedBalance } from '@fulcrum/core';
+import type {
+  Account,
+  EngineState,
+  LendingAccount,
+  LendingPool,
+  MarginAccount,
+  MarginDebt,
+  PerpMarket,
+  Position,
+} from '@fulcrum/core';
 
 const WAD = 10n ** 18n;
 
 /**
+ * Supply less debt of an account's position in one reserve, smallest units, with interest to the last
+ * command's time (supply rounded down, debt up, as the pool counts them).
+ */
+export function lendingNetUnits(
+  state: EngineState,
+  pool: LendingPool,
+  positions: LendingAccount,
+  reserve: number,
+): bigint {
+  const p = positions.positions[reserve]!;
+  if (p.scaledSupply === 0n && p.scaledDebt === 0n) return 0n;
+  const now = Math.max(state.time, pool.reserves[reserve]!.lastUpdate);
+  return suppliedBalance(pool, positions, reserve, now) - borrowedBalance(pool, positions, reserve, now);
+}
+
+/**
  * Values accounts for the charts, the summary and the strategies, in USDT units: spot and margin
  * wallets at the feed's prices (margin net of debt), perpetuals at their marks (wallets, isolated
- * margins, unrealized PnL, funding not yet settled). All bigint; divisions truncate, so a figure may
+ * margins, unrealized PnL, funding not yet settled), lending pool supply less debt at the feed's
+ * prices (the ones the oracle is sent). All bigint; divisions truncate, so a figure may
  * differ from the engine's own rounding by a unit. Funding not yet settled comes from a cumulative
  * index per market, so a position held for a year costs one step, not one per funding time.
  */
@@ -73,6 +99,38 @@ export class Valuation {
     for (const p of account.futures.positions) {
       const market = this.state.venue.markets[p.market] as PerpMarket;
       total += this.upnl(market, p) + this.pendingFunding(market, p) + p.margin;
+    }
+    if (account.lending) total += this.lendingNet(account.lending);
+    return total;
+  }
+
+  /** Supply less debt in the lending pool, with interest, at the prepared prices. */
+  private lendingNet(positions: LendingAccount): bigint {
+    const pool = this.state.lending;
+    const lending = this.state.venue.lending;
+    if (!pool || !lending) return 0n;
+    let total = 0n;
+    for (let r = 0; r < positions.positions.length; r++) {
+      const net = lendingNetUnits(this.state, pool, positions, r);
+      if (net !== 0n) total += this.value(lending.assets[r]!.index, net);
+    }
+    return total;
+  }
+
+  /**
+   * Net interest the account paid the lending pool (< 0: earned), USDT units at the prepared prices:
+   * per reserve, the principal it put in (supplied - withdrawn - borrowed + repaid, liquidations
+   * counted) less what its positions are worth now.
+   */
+  lendingInterest(account: Account, principal: readonly bigint[] | undefined): bigint {
+    const pool = this.state.lending;
+    const lending = this.state.venue.lending;
+    if (!pool || !lending || !principal) return 0n;
+    let total = 0n;
+    for (let r = 0; r < principal.length; r++) {
+      const net = account.lending ? lendingNetUnits(this.state, pool, account.lending, r) : 0n;
+      const paid = principal[r]! - net;
+      if (paid !== 0n) total += this.value(lending.assets[r]!.index, paid);
     }
     return total;
   }

@@ -170,6 +170,128 @@ describe('a bad scenario is refused with the field and the problem', () => {
       smallScenario({ venue: { markets: { 'SOL/USDT': {} } } }),
       /^venue\.markets\.SOL\/USDT: SOL\/USDT is not a default market: give kind/,
     ],
+    [
+      'a reserve LTV above its liquidation threshold',
+      smallScenario({ venue: { lending: { reserves: { WSTETH: { ltv: '0.9' } } } } }),
+      /^venue\.lending\.reserves\.WSTETH\.ltv: must not exceed liquidationThreshold$/,
+    ],
+    [
+      'a reserve share above 1',
+      smallScenario({ venue: { lending: { reserves: { BTC: { liquidationThreshold: '1.5' } } } } }),
+      /^venue\.lending\.reserves\.BTC\.liquidationThreshold: must be at most 1$/,
+    ],
+    [
+      'a rate curve slope that is not a decimal',
+      smallScenario({ venue: { lending: { reserves: { ETH: { slope1: 'steep' } } } } }),
+      /^venue\.lending\.reserves\.ETH\.slope1: "steep" is not a decimal amount/,
+    ],
+    [
+      'a rate curve whose second slope is below the first',
+      smallScenario({ venue: { lending: { reserves: { USDC: { slope1: '0.5', slope2: '0.1' } } } } }),
+      /^venue\.lending\.reserves\.USDC\.slope2: must be at least slope1$/,
+    ],
+    [
+      'a liquidation bonus the threshold cannot pay',
+      smallScenario({ venue: { lending: { reserves: { BTC: { liquidationBonus: '0.5' } } } } }),
+      /^venue\.lending\.reserves\.BTC\.liquidationBonus: liquidationThreshold x \(1 \+ bonus\) exceeds 100%$/,
+    ],
+    [
+      "a reserve under Aave's name",
+      smallScenario({ venue: { lending: { reserves: { WETH: { ltv: '0.8' } } } } }),
+      /^venue\.lending\.reserves\.WETH: the pool lends ETH as Aave's WETH: name it ETH$/,
+    ],
+    [
+      'a spot margin level that is not a decimal',
+      smallScenario({ venue: { margin: { liquidationLevel: 'low' } } }),
+      /^venue\.margin\.liquidationLevel: "low" is not a decimal amount/,
+    ],
+    [
+      'an unknown reserve field',
+      smallScenario({ venue: { lending: { reserves: { ETH: { collateralFactor: '0.8' } } } } }),
+      /^venue\.lending\.reserves\.ETH\.collateralFactor: unknown field$/,
+    ],
+    [
+      'an e-mode LTV above its threshold',
+      smallScenario({ venue: { lending: { eModes: { 1: { ltv: '0.97' } } } } }),
+      /^venue\.lending\.eModes\["1"\]\.ltv: must not exceed liquidationThreshold$/,
+    ],
+    [
+      'a new e-mode category without its members',
+      smallScenario({
+        venue: {
+          lending: { eModes: { 2: { ltv: '0.9', liquidationThreshold: '0.93', liquidationBonus: '0.02' } } },
+        },
+      }),
+      /^venue\.lending\.eModes\["2"\]\.collateral: is required for a new e-mode category \(2\)$/,
+    ],
+    [
+      'an e-mode member the pool does not lend',
+      smallScenario({ venue: { lending: { eModes: { 1: { collateral: ['ETH', 'SOL'] } } } } }),
+      /^venue\.lending\.eModes\["1"\]\.collateral\[1\]: no reserve SOL$/,
+    ],
+    [
+      'a loop target beyond what the e-mode LTV allows',
+      {
+        ...agentsWith(2, { strategy: 'stethLoop', capital: { WSTETH: 10 }, params: { targetLeverage: 20 } }),
+        prices: {
+          BTC: { kind: 'constant', price: 50000 },
+          ETH: { kind: 'constant', price: 3000 },
+          WSTETH: { kind: 'follow', asset: 'ETH', ratio: 1.2 },
+        },
+      },
+      /^agents\[2\]\.params\.targetLeverage: must be below 14\.29x: WSTETH backs borrows up to 93\.0% in ETH correlated$/,
+    ],
+    [
+      'a loop on an asset without a price path',
+      agentsWith(2, { strategy: 'stethLoop', capital: { WSTETH: 10 }, params: { targetLeverage: 5 } }),
+      /^agents\[2\]\.params\.collateral: no price path for WSTETH: the pool's oracle needs one/,
+    ],
+    [
+      'a loop in an e-mode that does not lend the debt',
+      agentsWith(2, {
+        strategy: 'stethLoop',
+        capital: { ETH: 10 },
+        params: { collateral: 'ETH', debt: 'USDT', eMode: 1 },
+      }),
+      /^agents\[2\]\.params\.eMode: USDT may not be borrowed in e-mode 1 \(ETH correlated\)$/,
+    ],
+    [
+      'a stablecoin loan above the collateral LTV',
+      agentsWith(2, {
+        strategy: 'stableBorrow',
+        capital: { BTC: 1 },
+        params: { borrow: 'USDT', targetLtv: 0.8 },
+      }),
+      /^agents\[2\]\.params\.targetLtv: BTC backs borrows up to 73\.0% of its value$/,
+    ],
+    [
+      'a rebalance threshold below the target',
+      agentsWith(2, {
+        strategy: 'stableBorrow',
+        capital: { BTC: 1 },
+        params: { borrow: 'USDT', targetLtv: 0.6, rebalanceAbove: 0.5 },
+      }),
+      /^agents\[2\]\.params\.rebalanceAbove: must be above targetLtv \(0\.6\)$/,
+    ],
+    [
+      'a keeper that does not know what to do with collateral',
+      agentsWith(2, { strategy: 'keeper', capital: { USDT: 1000 }, params: { sell: 'burn' } }),
+      /^agents\[2\]\.params\.sell: must be market, swap or hold$/,
+    ],
+    [
+      'a lender of an asset the pool does not lend',
+      agentsWith(2, {
+        strategy: 'lendingSupplier',
+        capital: { ETH: 10 },
+        params: { assets: ['ETH', 'DOGE'] },
+      }),
+      /^agents\[2\]\.params\.assets\[1\]: DOGE is not a reserve of the lending pool/,
+    ],
+    [
+      'a lending strategy on a venue without a pool',
+      { ...agentsWith(2, { strategy: 'stableBorrow', capital: { BTC: 1 } }), venue: { lending: false } },
+      /^agents\[2\]\.params\.collateral: the venue has no lending pool$/,
+    ],
     ['a step longer than the run', smallScenario({ step: '2d' }), /^step: is longer than the duration/],
     ['no agents', smallScenario({ agents: [] }), /^agents: needs at least one agent$/],
   ];

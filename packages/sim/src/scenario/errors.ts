@@ -45,12 +45,27 @@ export function joinPath(parts: readonly PropertyKey[]): string {
 
 /** Zod's issues as scenario issues: one per field, with messages people can act on. */
 export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): ScenarioIssue[] {
+  return issuesOf(error.issues, prefix);
+}
+
+function issuesOf(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
-  for (const issue of error.issues) {
+  for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ path: joinPath([...path, key]), message: 'unknown field' });
       continue;
+    }
+    if (issue.code === 'invalid_union' && issue.message === 'Invalid input') {
+      // A union without its own message (false or an object): the one branch whose shape the value
+      // took names the fields inside it.
+      const inside = issue.errors.filter((branch) =>
+        branch.some((i) => i.path.length > 0 || i.code === 'unrecognized_keys'),
+      );
+      if (inside.length === 1) {
+        out.push(...issuesOf(inside[0]!, path));
+        continue;
+      }
     }
     let message = issue.message;
     if (issue.code === 'invalid_type' && /received undefined$/.test(message)) message = 'is required';

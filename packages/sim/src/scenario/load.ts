@@ -49,6 +49,11 @@ export interface Scenario {
   readonly insuranceFund: bigint;
   readonly marginInsuranceFund: bigint;
   readonly prices: PriceModelPlan;
+  /**
+   * Lending reserve assets whose prices reach the pool's oracle every tick (USDT at par, the others
+   * from their price paths); empty when nothing in the scenario uses the pool.
+   */
+  readonly oracleAssets: readonly string[];
   readonly groups: readonly AgentGroup[];
   readonly sweep: SweepSpec | undefined;
   /** The file as read (before checks), for sweeps to vary. */
@@ -151,6 +156,8 @@ export async function loadScenario(raw: unknown, options: LoadOptions = {}): Pro
   if (!groups.some((g) => g.strategy === 'marketMaker'))
     warnings.push('no marketMaker agent: market orders find no liquidity unless another strategy quotes');
 
+  const oracleAssets = oracleFeed(s, venue, groups, paths);
+
   if (issues.length > 0) throw new ScenarioError(issues);
   return {
     name: s.name ?? options.defaultName ?? 'scenario',
@@ -166,6 +173,7 @@ export async function loadScenario(raw: unknown, options: LoadOptions = {}): Pro
     insuranceFund,
     marginInsuranceFund,
     prices: { seed, startMs, stepMs, paths, shocks, funding, fundingShocks },
+    oracleAssets,
     groups,
     sweep: s.sweep,
     raw,
@@ -284,6 +292,23 @@ function pricePaths(
       problem('prices', `no price path for ${base} (market ${market.symbol} needs one)`);
   }
   return ordered;
+}
+
+/**
+ * The reserve assets the oracle is fed, when the pool is in use: the scenario shapes it
+ * (`venue.lending`) or some strategy says it uses it. USDT is at par; an asset without a price path
+ * gets no oracle price (positions in it cannot be valued, so borrowing against them is refused).
+ */
+function oracleFeed(
+  s: ScenarioFile,
+  venue: Venue,
+  groups: readonly AgentGroup[],
+  paths: ReadonlyMap<string, PathPlan>,
+): string[] {
+  if (!venue.lending) return [];
+  const used = s.venue?.lending !== undefined || groups.some((g) => g.definition.usesLending === true);
+  if (!used) return [];
+  return venue.lending.assets.map((a) => a.symbol).filter((a) => a === 'USDT' || paths.has(a));
 }
 
 function shockPlans(

@@ -61,6 +61,52 @@ const margin = z.strictObject({
   assets: z.record(symbol, marginAsset).optional(),
 });
 
+/** Overrides of one reserve of the lending pool: shares as fractions, rates yearly, caps in whole tokens. */
+const reserve = z.strictObject({
+  ltv: decimal.optional(),
+  liquidationThreshold: decimal.optional(),
+  /** Collateral a liquidator receives above the value it repays, e.g. '0.05'. */
+  liquidationBonus: decimal.optional(),
+  reserveFactor: decimal.optional(),
+  liquidationProtocolFee: decimal.optional(),
+  /** The rate curve: usage at the kink, the rate at zero usage, and the two slopes. */
+  optimalUsage: decimal.optional(),
+  baseRate: decimal.optional(),
+  slope1: decimal.optional(),
+  slope2: decimal.optional(),
+  supplyCap: decimal.optional(),
+  borrowCap: decimal.optional(),
+  borrowingEnabled: z.boolean().optional(),
+});
+export type ReserveSpec = z.infer<typeof reserve>;
+
+/** An e-mode category: the default one's overrides, or a new one (then every field but label is needed). */
+const eMode = z.strictObject({
+  label: z.string().min(1, 'must not be empty').optional(),
+  ltv: decimal.optional(),
+  liquidationThreshold: decimal.optional(),
+  liquidationBonus: decimal.optional(),
+  /** Assets whose collateral counts at the category's terms. */
+  collateral: z.array(symbol).optional(),
+  /** Assets a member may borrow. */
+  borrowable: z.array(symbol).optional(),
+});
+export type EModeSpec = z.infer<typeof eMode>;
+
+const lending = z.strictObject({
+  /** Below this value (USD) of a pair's collateral or debt a liquidation may close it all (default 2000). */
+  closeFactorThreshold: decimal.optional(),
+  /** Value (USD) a partial liquidation must leave, or clear (default 1000). */
+  minLeftover: decimal.optional(),
+  /** By venue asset (ETH, WSTETH, BTC, USDC, USDT on the default venue): overrides, or a new reserve. */
+  reserves: z.record(symbol, reserve).optional(),
+  /** By category id (1 is the default "ETH correlated"). */
+  eModes: z
+    .record(z.string().regex(/^[1-9]\d{0,2}$/, 'must be an e-mode id from 1 to 255'), eMode)
+    .optional(),
+});
+export type LendingSpec = z.infer<typeof lending>;
+
 const venue = z.strictObject({
   /** Extra assets (the defaults are USDT, BTC and ETH), e.g. a second stablecoin or stETH. */
   assets: z.record(symbol, asset).optional(),
@@ -70,6 +116,8 @@ const venue = z.strictObject({
   fees: z.strictObject({ makerFee: decimal.optional(), takerFee: decimal.optional() }).optional(),
   /** Spot margin terms over the defaults (Binance Cross 3x); false for a venue without spot margin. */
   margin: z.union([z.literal(false), margin]).optional(),
+  /** The lending pool (Aave v3's reserves and ETH e-mode) with overrides; false for a venue without one. */
+  lending: z.union([z.literal(false), lending]).optional(),
   /** Perpetual insurance fund, USDT (default 1,000,000). */
   insuranceFund: decimal.optional(),
   /** Spot margin insurance fund, USDT (default 0). */
@@ -183,7 +231,7 @@ const agent = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -')
     .optional(),
-  /** A built-in strategy (directional, deltaNeutral, marketMaker, noise) or a module path. */
+  /** A built-in strategy (directional, deltaNeutral, marketMaker, noise, the lending ones) or a module path. */
   strategy: z.string({ error: 'is required: a built-in strategy name or a module path' }).min(1),
   count: integer.min(1, 'must be at least 1').max(100_000, 'must be at most 100000').optional(),
   /** Deposit of each agent: USDT, or amounts per asset. */

@@ -1,6 +1,9 @@
-import { defaultMarginConfig, defaultVenueConfig, loadVenue } from '@fulcrum/core';
+import { VENUE_RESERVE_ASSETS, defaultMarginConfig, defaultVenueConfig, loadVenue } from '@fulcrum/core';
 import type {
   AssetConfig,
+  LendingConfig,
+  LendingEModeConfig,
+  LendingReserveConfig,
   MarginAssetConfig,
   MarginConfig,
   PerpMarketConfig,
@@ -10,7 +13,7 @@ import type {
 } from '@fulcrum/core';
 import type { ScenarioIssue } from './errors.ts';
 import { joinPath } from './errors.ts';
-import type { MarketSpec, VenueSpec } from './schema.ts';
+import type { LendingSpec, MarketSpec, VenueSpec } from './schema.ts';
 
 const PERP_ONLY = [
   'brackets',
@@ -148,11 +151,23 @@ export function buildVenue(spec: VenueSpec | undefined): VenueBuild {
     ) as Partial<MarginConfig>;
     margin = { ...d, ...levels, assets: marginAssets };
   }
+  const lending =
+    spec?.lending === false
+      ? undefined
+      : spec?.lending === undefined
+        ? base.lending
+        : lendingConfig(spec.lending, base.lending, assets, issues, origin);
   if (issues.length > 0) return { ok: false, issues };
 
-  // Sections the scenario does not shape (such as the lending pool's) come as the default venue has them.
-  const { margin: _margin, ...rest } = base;
-  const config: VenueConfig = { ...rest, assets, spotPairs, perps, ...(margin ? { margin } : {}) };
+  const { margin: _margin, lending: _lending, ...rest } = base;
+  const config: VenueConfig = {
+    ...rest,
+    assets,
+    spotPairs,
+    perps,
+    ...(margin ? { margin } : {}),
+    ...(lending ? { lending } : {}),
+  };
   const loaded = loadVenue(config);
   if (!loaded.ok) {
     return {
@@ -166,9 +181,102 @@ export function buildVenue(spec: VenueSpec | undefined): VenueBuild {
   return { ok: true, venue: loaded.venue, config };
 }
 
+/** What a reserve the default pool lacks takes when the scenario does not say: no collateral, a plain curve. */
+const NEW_RESERVE: Omit<LendingReserveConfig, 'asset'> = {
+  ltv: '0',
+  liquidationThreshold: '0',
+  liquidationBonus: '0',
+  reserveFactor: '0.1',
+  liquidationProtocolFee: '0.1',
+  optimalUsage: '0.8',
+  baseRate: '0',
+  slope1: '0.04',
+  slope2: '0.8',
+  supplyCap: '0',
+  borrowCap: '0',
+};
+
+const EMODE_FIELDS = ['ltv', 'liquidationThreshold', 'liquidationBonus', 'collateral', 'borrowable'] as const;
+
+/**
+ * The default pool with the scenario's overrides: reserves by venue asset, e-mode categories by id.
+ * Values are checked by the core with the venue; `origin` maps its paths back to the scenario's.
+ */
+function lendingConfig(
+  spec: LendingSpec,
+  base: LendingConfig | undefined,
+  assets: readonly AssetConfig[],
+  issues: ScenarioIssue[],
+  origin: Map<string, string>,
+): LendingConfig {
+  const defined = <T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+      [K in keyof T]?: Exclude<T[K], undefined>;
+    };
+  const reserves: LendingReserveConfig[] = [...(base?.reserves ?? [])];
+  for (const [asset, over] of Object.entries(spec.reserves ?? {})) {
+    const path = joinPath(['venue', 'lending', 'reserves', asset]);
+    const at = reserves.findIndex((r) => r.asset === asset);
+    if (at >= 0) {
+      reserves[at] = { ...reserves[at]!, ...defined(over) };
+      continue;
+    }
+    if (!assets.some((a) => a.symbol === asset)) {
+      const venueName = VENUE_RESERVE_ASSETS[asset];
+      issues.push({
+        path,
+        message:
+          venueName && venueName !== asset
+            ? `the pool lends ${venueName} as Aave's ${asset}: name it ${venueName}`
+            : `no asset ${asset} in the venue (a new reserve needs the asset: add it under venue.assets)`,
+      });
+      continue;
+    }
+    reserves.push({ asset, ...NEW_RESERVE, ...defined(over) });
+  }
+  reserves.forEach((r, i) =>
+    origin.set(`lending.reserves[${i}]`, joinPath(['venue', 'lending', 'reserves', r.asset])),
+  );
+
+  const eModes: LendingEModeConfig[] = [...(base?.eModes ?? [])];
+  for (const [key, over] of Object.entries(spec.eModes ?? {})) {
+    const id = Number(key);
+    const path = joinPath(['venue', 'lending', 'eModes', key]);
+    const at = eModes.findIndex((e) => e.id === id);
+    if (at >= 0) {
+      eModes[at] = { ...eModes[at]!, ...defined(over) };
+      continue;
+    }
+    const missing = EMODE_FIELDS.filter((f) => over[f] === undefined);
+    for (const f of missing)
+      issues.push({ path: `${path}.${f}`, message: `is required for a new e-mode category (${id})` });
+    if (missing.length > 0) continue;
+    eModes.push({
+      id,
+      label: over.label ?? `e-mode ${id}`,
+      ltv: over.ltv!,
+      liquidationThreshold: over.liquidationThreshold!,
+      liquidationBonus: over.liquidationBonus!,
+      collateral: over.collateral!,
+      borrowable: over.borrowable!,
+    });
+  }
+  eModes.forEach((e, i) =>
+    origin.set(`lending.eModes[${i}]`, joinPath(['venue', 'lending', 'eModes', String(e.id)])),
+  );
+
+  return {
+    ...(base ?? { reserves: [] }),
+    ...(spec.closeFactorThreshold === undefined ? {} : { closeFactorThreshold: spec.closeFactorThreshold }),
+    ...(spec.minLeftover === undefined ? {} : { minLeftover: spec.minLeftover }),
+    reserves,
+    eModes,
+  };
+}
+
 /** spotPairs[1].tickSize -> venue.markets.ETH/USDT.tickSize, assets[3].decimals -> venue.assets.USDC.decimals. */
 function scenarioPath(path: string, origin: ReadonlyMap<string, string>, config: VenueConfig): string {
-  const market = /^((?:spotPairs|perps)\[\d+\])(.*)$/.exec(path);
+  const market = /^((?:spotPairs|perps|lending\.reserves|lending\.eModes)\[\d+\])(.*)$/.exec(path);
   if (market) {
     const at = origin.get(market[1]!);
     if (at) return `${at}${market[2]}`;

@@ -81,6 +81,15 @@ describe('the strategy context', () => {
   });
 
   it('lists the built-in strategies', () => {
-    expect([...BUILT_IN_STRATEGIES.keys()]).toEqual(['directional', 'deltaNeutral', 'marketMaker', 'noise']);
+    expect([...BUILT_IN_STRATEGIES.keys()]).toEqual([
+      'directional',
+      'deltaNeutral',
+      'marketMaker',
+      'noise',
+      'lendingSupplier',
+      'stethLoop',
+      'stableBorrow',
+      'keeper',
+    ]);
   });
 });

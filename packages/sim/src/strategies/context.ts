@@ -1,7 +1,17 @@
-import { accountById, accountRisk, marginAccountView, pow10, positionRisk } from '@fulcrum/core';
+import {
+  HEALTH_FACTOR_UNBOUNDED,
+  accountById,
+  accountRisk,
+  lendingAccountView,
+  lendingHealthFactor,
+  marginAccountView,
+  pow10,
+  positionRisk,
+} from '@fulcrum/core';
 import type {
   AccountRisk,
   EngineState,
+  LendingAccountView,
   MarginAccountView,
   Market,
   PositionRisk,
@@ -97,6 +107,16 @@ export class AgentContext implements StrategyContext {
   equity(): bigint {
     const account = accountById(this.world.state, this.accountId);
     return account ? this.world.valuation.equity(account, this.world.prices) : 0n;
+  }
+
+  lending(): LendingAccountView | undefined {
+    return lendingAccountView(this.world.state, this.accountId);
+  }
+
+  healthFactor(): number {
+    const hf = lendingHealthFactor(this.world.state, this.accountId);
+    if (hf === undefined) return Number.NaN;
+    return hf === HEALTH_FACTOR_UNBOUNDED ? Number.POSITIVE_INFINITY : Number(hf) / 1e18;
   }
 
   lotsFor(symbol: string, value: bigint, price: bigint): number {

@@ -2,14 +2,17 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deltaNeutral } from './deltaNeutral.ts';
 import { directional } from './directional.ts';
+import { keeper } from './keeper.ts';
+import { lendingSupplier } from './lendingSupplier.ts';
 import { marketMaker } from './marketMaker.ts';
 import { noise } from './noise.ts';
+import { stableBorrow } from './stableBorrow.ts';
+import { stethLoop } from './stethLoop.ts';
 import type { StrategyDefinition } from './types.ts';
 
 /**
- * Strategies a scenario names directly. The lending strategies of the seed (ETH/stETH looping in
- * e-mode, stablecoins borrowed against BTC) and the liquidation keeper join this list once the
- * engine runs the lending pool: they are ordinary strategies whose commands are the pool's.
+ * Strategies a scenario names directly: trading on the books (directional, deltaNeutral,
+ * marketMaker, noise) and on the lending pool (lendingSupplier, stethLoop, stableBorrow, keeper).
  */
 export const BUILT_IN_STRATEGIES: ReadonlyMap<string, StrategyDefinition<unknown>> = new Map<
   string,
@@ -19,6 +22,10 @@ export const BUILT_IN_STRATEGIES: ReadonlyMap<string, StrategyDefinition<unknown
   ['deltaNeutral', deltaNeutral],
   ['marketMaker', marketMaker],
   ['noise', noise],
+  ['lendingSupplier', lendingSupplier],
+  ['stethLoop', stethLoop],
+  ['stableBorrow', stableBorrow],
+  ['keeper', keeper],
 ]);
 
 /** Whether a scenario's `strategy` is a module path rather than a built-in name. */

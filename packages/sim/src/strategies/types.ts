@@ -1,6 +1,7 @@
 import type {
   AccountRisk,
   EngineState,
+  LendingAccountView,
   Market,
   MarginAccountView,
   PositionRisk,
@@ -33,6 +34,11 @@ export interface StrategyDefinition<P = unknown> {
   readonly name: string;
   /** Default time between two onTick calls, ms (the scenario's `every` wins). */
   readonly every?: number;
+  /**
+   * The strategy uses the lending pool: the simulator then sends the pool's oracle the price of every
+   * reserve asset each tick (it does anyway when the scenario has a `venue.lending` section).
+   */
+  readonly usesLending?: boolean;
   /**
    * Check the scenario's params and give them their final shape; throw ParamError (or any Error)
    * for a bad one. Called once per agent group, before the run.
@@ -111,8 +117,15 @@ export interface StrategyContext {
   positions(): readonly PositionRisk[];
   futures(asset?: string): AccountRisk | undefined;
   margin(pair?: string): MarginAccountView | undefined;
-  /** Equity of the account in USDT units: spot, margin (net of debt), futures (with uPnL and funding). */
+  /**
+   * Equity of the account in USDT units: spot, margin (net of debt), futures (with uPnL and funding),
+   * and the lending pool (supply less debt, with interest).
+   */
   equity(): bigint;
+  /** The account's lending pool positions and health, as the API shows them; undefined without a pool. */
+  lending(): LendingAccountView | undefined;
+  /** The account's health factor in the lending pool: Infinity without debt, NaN when a price is missing. */
+  healthFactor(): number;
   /** Lots of `market` worth `value` quote units at `price` (quote units per whole base), rounded down. */
   lotsFor(market: string, value: bigint, price: bigint): number;
   /** A price in quote units per whole base as ticks (rounded down, or up with `up`). */
