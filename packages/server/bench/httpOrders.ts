@@ -7,8 +7,9 @@
  *   node --import tsx packages/server/bench/httpOrders.ts [--seconds 10] [--connections 16] [--accounts 4]
  *
  * Clients alternate buy and sell LIMIT orders on BTC/USDT: most rest within 100 dollars of the mid,
- * one in ten crosses the mid and trades. Ends with one JSON line on stdout:
- * {"workload":"http-orders","orders_s":...,"p50_ms":...,"p99_ms":...}
+ * one in ten crosses the mid and trades. Then the same clients drive a bare Fastify route (the peer:
+ * the HTTP stack alone, no signature check, no engine). Ends with one JSON line on stdout:
+ * {"workload":"http-orders","orders_s":...,"p50_ms":...,"p99_ms":...,"peer_bare_fastify_s":...}
  */
 import { createSecretKey } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Exchange } from '@fulcrum/runtime';
+import Fastify from 'fastify';
 import { Pool } from 'undici';
 import { MemoryKeyStore, buildServer, newApiKey, signRequest } from '../src/index.ts';
 import type { ApiKeyRecord } from '../src/index.ts';
@@ -71,27 +73,22 @@ async function main(): Promise<void> {
   process.stderr.write(`[http-orders] server at ${url}, ${connections} connections for ${seconds} s\n`);
 
   const config: LoadConfig = { url, keys: records, seconds, warmupSeconds: 1, connections };
-  const child = fork(fileURLToPath(import.meta.url), ['--client'], { execArgv: ['--import', 'tsx'] });
-  // The server's own CPU time while measuring: contention from other processes does not inflate it.
-  let elu = performance.eventLoopUtilization();
-  let cpu = process.cpuUsage();
-  const result = await new Promise<LoadResult>((resolve, reject) => {
-    child.on('message', (message: LoadResult | 'measuring') => {
-      if (message !== 'measuring') return resolve(message);
-      elu = performance.eventLoopUtilization();
-      cpu = process.cpuUsage();
-    });
-    child.once('error', reject);
-    child.send(config);
-  });
-  const busy = performance.eventLoopUtilization(elu).utilization;
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  child.kill();
+  const { result, busy, cpuSeconds, systemShare } = await measure(config);
 
   const resting = exchange.state.books.reduce((n, b) => n + b.size(), 0);
   await app.close();
   await exchange.close();
+
+  // The peer, in the same run: a bare Fastify route that answers every POST with a fixed order
+  // response, driven by the same signing clients. No server on this stack can beat its rate.
+  const peerApp = Fastify();
+  peerApp.post(PATH, (_request, reply) => {
+    reply.send(PEER_RESPONSE);
+  });
+  const peerUrl = await peerApp.listen({ host: '127.0.0.1', port: 0 });
+  process.stderr.write(`[http-orders] peer: a bare Fastify route, same clients\n`);
+  const peer = await measure({ ...config, url: peerUrl });
+  await peerApp.close();
 
   const sorted = Float64Array.from(result.latenciesMs).sort();
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -111,13 +108,64 @@ async function main(): Promise<void> {
       connections,
       server_busy: round(busy, 3),
       server_cpu_us_per_order: round((cpuSeconds * 1e6) / result.ok, 1),
-      server_sys_share: round(used.system / (used.user + used.system), 2),
+      server_sys_share: round(systemShare, 2),
       client_busy: round(result.busy, 3),
       seconds: round(result.seconds, 2),
       failed: result.failed,
+      peer_bare_fastify_s: Math.round(peer.result.ok / peer.result.seconds),
+      peer_cpu_us_per_request: round((peer.cpuSeconds * 1e6) / peer.result.ok, 1),
     }),
   );
-  if (result.failed > 0) process.exitCode = 1;
+  if (result.failed > 0 || peer.result.failed > 0) process.exitCode = 1;
+}
+
+/** What a bare route answers: the shape and size of a placed order's response. */
+const PEER_RESPONSE = {
+  orderId: 1,
+  clientOrderId: 'c0-0',
+  market: 'BTC/USDT',
+  side: 'BUY',
+  type: 'LIMIT',
+  timeInForce: 'GTC',
+  price: '59999',
+  origQty: '0.001',
+  executedQty: '0',
+  status: 'NEW',
+  seq: 1,
+};
+
+interface Measured {
+  readonly result: LoadResult;
+  /** Event loop utilization of this (the server's) thread while measuring. */
+  readonly busy: number;
+  /** CPU time of this process while measuring: contention from other processes does not inflate it. */
+  readonly cpuSeconds: number;
+  readonly systemShare: number;
+}
+
+/** Run the clients in a child process against `config.url`; measure this process meanwhile. */
+async function measure(config: LoadConfig): Promise<Measured> {
+  const child = fork(fileURLToPath(import.meta.url), ['--client'], { execArgv: ['--import', 'tsx'] });
+  let elu = performance.eventLoopUtilization();
+  let cpu = process.cpuUsage();
+  const result = await new Promise<LoadResult>((resolve, reject) => {
+    child.on('message', (message: LoadResult | 'measuring') => {
+      if (message !== 'measuring') return resolve(message);
+      elu = performance.eventLoopUtilization();
+      cpu = process.cpuUsage();
+    });
+    child.once('error', reject);
+    child.send(config);
+  });
+  const busy = performance.eventLoopUtilization(elu).utilization;
+  const used = process.cpuUsage(cpu);
+  child.kill();
+  return {
+    result,
+    busy,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    systemShare: used.system / (used.user + used.system),
+  };
 }
 
 /** The clients: `connections` loops, each one request at a time on its own keep-alive connection. */
