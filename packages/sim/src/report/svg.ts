@@ -274,7 +274,8 @@ function timeTicks(t0: number, t1: number, count: number): number[] {
 
 function timeLabel(t: number, span: number): string {
   const iso = new Date(t).toISOString();
-  if (span <= 2 * 86_400e3) return iso.slice(5, 16).replace('T', ' ');
+  // Ticks between midnights (every 12 h over a few days) carry their hour, else two would read alike.
+  if (span <= 2 * 86_400e3 || t % 86_400e3 !== 0) return iso.slice(5, 16).replace('T', ' ');
   if (span <= 120 * 86_400e3) return iso.slice(0, 10);
   return iso.slice(0, 7);
 }
