@@ -6,9 +6,10 @@ import type { Obw1Adapter, Obw1Run, Obw1Stream } from './obw1Stream.ts';
 const OWNERS = 16;
 
 /**
- * A FastBook whose storage has already held every order of the stream once, then emptied: the
- * arrays, the id index and the level lists are grown and their memory touched, as in a venue that
- * has been running a while. Cancels go in shuffled order so the slot free list is scattered too.
+ * A FastBook whose storage has already held every order of the stream once, then emptied: the order
+ * table, the level lists and the bitmaps are grown and their memory touched, as in a venue that has
+ * been running a while. Cancels go in shuffled order, so any state that depends on the order in which
+ * slots were freed is scattered too.
  */
 export function warmFastBook(stream: Obw1Stream): FastBook {
   const book = new FastBook();
@@ -36,7 +37,10 @@ export function warmFastBook(stream: Obw1Stream): FastBook {
   return book;
 }
 
-/** FastBook alone: matching and resting, no validation, balances or events. */
+/**
+ * FastBook alone: matching and resting, no validation, balances or events. A fresh book starts at the
+ * default size, as the engine's books do, and grows inside the timed loop.
+ */
 export function bookAdapter(stream: Obw1Stream, warm: boolean): Obw1Adapter {
   return {
     key: 'book',
