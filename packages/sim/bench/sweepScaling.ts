@@ -35,8 +35,11 @@ const scenario = await loadScenario(
 );
 const cores = availableParallelism();
 
-async function timed(workers: number): Promise<{ seconds: number; runs: number; text: string }> {
+async function timed(
+  workers: number,
+): Promise<{ seconds: number; busyCores: number; runs: number; text: string }> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const result = await runSweep(scenario, {
     workers,
     onProgress: (done, total) => {
@@ -45,9 +48,13 @@ async function timed(workers: number): Promise<{ seconds: number; runs: number; 
     },
   });
   const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  // CPU time of every thread of the process (workers and V8's garbage collection helpers) per second.
+  const busyCores = (used.user + used.system) / 1e6 / seconds;
   process.stderr.write(`  ${workers} worker(s): ${seconds.toFixed(2)} s\n`);
   return {
     seconds,
+    busyCores,
     runs: result.runs.length,
     text: JSON.stringify(result.runs, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
   };
@@ -67,5 +74,7 @@ process.stdout.write(
     seconds_1_worker: round(one.seconds),
     seconds_all_cores: round(all.seconds),
     speedup: round(one.seconds / all.seconds),
+    busy_cores_1_worker: round(one.busyCores),
+    busy_cores_all_cores: round(all.busyCores),
   })}\n`,
 );
