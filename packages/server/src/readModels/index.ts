@@ -40,10 +40,11 @@ export const DEFAULT_HISTORY: HistoryLimits = {
  * listen to the same exchange or read these.
  */
 export class ReadModels {
-  trades!: RecentTrades;
-  candles!: Candles;
-  orders!: OrderRecords;
-  fills!: Fills;
+  // Replaced only by `rebuild`, before the API serves; read through the getters below.
+  #trades!: RecentTrades;
+  #candles!: Candles;
+  #orders!: OrderRecords;
+  #fills!: Fills;
   /** Seq of the last command folded in. */
   lastSeq = 0;
 
@@ -57,12 +58,28 @@ export class ReadModels {
   /** Empty models whose open orders are those resting in `state`, as of its seq. */
   private reset(state: EngineState): void {
     const { venue } = state;
-    this.trades = new RecentTrades(this.limits.tradesPerMarket);
-    this.candles = new Candles(this.limits.candlesPerMarket);
-    this.orders = new OrderRecords(venue, this.limits.closedOrdersPerAccount);
-    this.fills = new Fills(venue, this.limits.fillsPerAccount);
-    this.orders.seed(state);
+    this.#trades = new RecentTrades(this.limits.tradesPerMarket);
+    this.#candles = new Candles(this.limits.candlesPerMarket);
+    this.#orders = new OrderRecords(venue, this.limits.closedOrdersPerAccount);
+    this.#fills = new Fills(venue, this.limits.fillsPerAccount);
+    this.#orders.seed(state);
     this.lastSeq = state.seq;
+  }
+
+  get trades(): RecentTrades {
+    return this.#trades;
+  }
+
+  get candles(): Candles {
+    return this.#candles;
+  }
+
+  get orders(): OrderRecords {
+    return this.#orders;
+  }
+
+  get fills(): Fills {
+    return this.#fills;
   }
 
   /**
