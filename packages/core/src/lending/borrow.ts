@@ -8,7 +8,7 @@ import { LendingRejectCode, lendingReject } from './codes.ts';
 import type { LendingResult } from './codes.ts';
 import { amountForValue, debtBalance, debtBurnScaled, debtMintScaled } from './math.ts';
 import type { LendingAccount, LendingPool, LendingPrices } from './pool.ts';
-import { knownReserve, reserveState } from './pool.ts';
+import { badReserveOrAmount, reserveState } from './pool.ts';
 import { normalizedDebt } from './reserve.ts';
 import { LendingStage } from './stage.ts';
 import type { LendingAmount } from './supply.ts';
@@ -36,9 +36,8 @@ export function lendingBorrow(
   now: number,
   prices: LendingPrices,
 ): LendingResult<BorrowOutcome> {
-  if (!knownReserve(pool, index))
-    return lendingReject(LendingRejectCode.UnknownReserve, `no reserve ${index}`);
-  if (amount <= 0n) return lendingReject(LendingRejectCode.InvalidAmount, 'amount must be above zero');
+  const refused = badReserveOrAmount(pool, index, amount);
+  if (refused) return refused;
   const stage = new LendingStage(pool, now);
   const params = stage.params(index);
   if (!params.borrowingEnabled) {
@@ -65,8 +64,8 @@ export function lendingBorrow(
   position.scaledDebt += scaled;
   const data = accountDataOf(stage.view(account), prices, now);
   if ('ok' in data) return data;
-  const refused = checkBorrowable(data);
-  if (refused) return refused;
+  const unsafe = checkBorrowable(data);
+  if (unsafe) return unsafe;
   stage.commit();
   return { ok: true, amount, scaled };
 }
@@ -79,10 +78,8 @@ export function lendingRepay(
   amount: LendingAmount,
   now: number,
 ): LendingResult<RepayOutcome> {
-  if (!knownReserve(pool, index))
-    return lendingReject(LendingRejectCode.UnknownReserve, `no reserve ${index}`);
-  if (amount !== 'max' && amount <= 0n)
-    return lendingReject(LendingRejectCode.InvalidAmount, 'amount must be above zero');
+  const refused = badReserveOrAmount(pool, index, amount);
+  if (refused) return refused;
   const stage = new LendingStage(pool, now);
   const reserve = stage.reserve(index);
   const position = stage.position(account, index);

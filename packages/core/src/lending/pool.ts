@@ -3,6 +3,8 @@
  * hold scaled balances only; what they are worth follows from the reserve's indexes.
  */
 import type { LendingAccount, LendingPosition } from '../account/index.ts';
+import { LendingRejectCode, lendingReject } from './codes.ts';
+import type { LendingRejection } from './codes.ts';
 import type { LendingParams, ReserveParams } from './config.ts';
 import { debtBalance, supplyBalance } from './math.ts';
 import { newReserveState, normalizedDebt, normalizedIncome } from './reserve.ts';
@@ -37,6 +39,19 @@ export function newLendingAccount(reserveCount: number): LendingAccount {
 /** `index` names one of the pool's reserves. */
 export function knownReserve(pool: LendingPool, index: number): boolean {
   return Number.isInteger(index) && index >= 0 && index < pool.params.reserves.length;
+}
+
+/** The refusal every operation on a reserve starts with: an unknown reserve, or an amount not above zero. */
+export function badReserveOrAmount(
+  pool: LendingPool,
+  index: number,
+  amount: bigint | 'max',
+): LendingRejection | undefined {
+  if (!knownReserve(pool, index))
+    return lendingReject(LendingRejectCode.UnknownReserve, `no reserve ${index}`);
+  if (amount !== 'max' && amount <= 0n)
+    return lendingReject(LendingRejectCode.InvalidAmount, 'amount must be above zero');
+  return undefined;
 }
 
 /** The account owes something to some reserve. */

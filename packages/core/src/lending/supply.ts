@@ -7,7 +7,7 @@ import { LendingRejectCode, lendingReject } from './codes.ts';
 import type { LendingResult } from './codes.ts';
 import { supplyBalance, supplyBurnScaled, supplyMintScaled } from './math.ts';
 import type { LendingAccount, LendingPool, LendingPrices } from './pool.ts';
-import { hasLendingDebt, knownReserve } from './pool.ts';
+import { hasLendingDebt, badReserveOrAmount } from './pool.ts';
 import { LendingStage } from './stage.ts';
 
 /** An amount in the asset's smallest units, or everything (Aave's type(uint256).max). */
@@ -37,9 +37,8 @@ export function lendingSupply(
   amount: bigint,
   now: number,
 ): LendingResult<SupplyOutcome> {
-  if (!knownReserve(pool, index))
-    return lendingReject(LendingRejectCode.UnknownReserve, `no reserve ${index}`);
-  if (amount <= 0n) return lendingReject(LendingRejectCode.InvalidAmount, 'amount must be above zero');
+  const refused = badReserveOrAmount(pool, index, amount);
+  if (refused) return refused;
   const stage = new LendingStage(pool, now);
   const params = stage.params(index);
   const reserve = stage.reserve(index);
@@ -78,10 +77,8 @@ export function lendingWithdraw(
   now: number,
   prices: LendingPrices,
 ): LendingResult<WithdrawOutcome> {
-  if (!knownReserve(pool, index))
-    return lendingReject(LendingRejectCode.UnknownReserve, `no reserve ${index}`);
-  if (amount !== 'max' && amount <= 0n)
-    return lendingReject(LendingRejectCode.InvalidAmount, 'amount must be above zero');
+  const refused = badReserveOrAmount(pool, index, amount);
+  if (refused) return refused;
   const stage = new LendingStage(pool, now);
   const reserve = stage.reserve(index);
   const position = stage.position(account, index);

@@ -6,7 +6,7 @@ import { LendingRejectCode, lendingReject } from './codes.ts';
 import type { LendingResult } from './codes.ts';
 import { supplyBalance, supplyBurnScaled } from './math.ts';
 import type { LendingPool } from './pool.ts';
-import { knownReserve } from './pool.ts';
+import { badReserveOrAmount } from './pool.ts';
 import { LendingStage } from './stage.ts';
 import type { LendingAmount } from './supply.ts';
 
@@ -31,10 +31,8 @@ export function withdrawTreasury(
   amount: LendingAmount,
   now: number,
 ): LendingResult<TreasuryWithdrawOutcome> {
-  if (!knownReserve(pool, index))
-    return lendingReject(LendingRejectCode.UnknownReserve, `no reserve ${index}`);
-  if (amount !== 'max' && amount <= 0n)
-    return lendingReject(LendingRejectCode.InvalidAmount, 'amount must be above zero');
+  const refused = badReserveOrAmount(pool, index, amount);
+  if (refused) return refused;
   const stage = new LendingStage(pool, now);
   const reserve = stage.reserve(index);
   const scaled =
@@ -64,9 +62,8 @@ export function coverDeficit(
   now: number,
   source: DeficitSource,
 ): LendingResult<DeficitCoverOutcome> {
-  if (!knownReserve(pool, index))
-    return lendingReject(LendingRejectCode.UnknownReserve, `no reserve ${index}`);
-  if (amount <= 0n) return lendingReject(LendingRejectCode.InvalidAmount, 'amount must be above zero');
+  const refused = badReserveOrAmount(pool, index, amount);
+  if (refused) return refused;
   const stage = new LendingStage(pool, now);
   const reserve = stage.reserve(index);
   if (reserve.deficit === 0n) return lendingReject(LendingRejectCode.NoDeficit, 'the reserve has no deficit');
