@@ -29,9 +29,9 @@ const BATCH = 1_024;
  * (trades, candles, order history, fills) survives a restart. The engine state itself comes from
  * recovery; this is a second, read-only pass: from seq 1 when the journal is short, else from the
  * oldest snapshot it keeps (the exchange keeps two, a snapshot every 100,000 commands by default, so
- * between one and two snapshot intervals of history). Returns the seq the replay started after.
+ * between one and two snapshot intervals of history).
  */
-export function replayRecentHistory(path: string, sink: HistorySink, options: RecentHistoryOptions): number {
+export function replayRecentHistory(path: string, sink: HistorySink, options: RecentHistoryOptions): void {
   const db = openJournalReadOnly(path);
   try {
     const venue = readMeta(db, 'venue');
@@ -65,7 +65,6 @@ export function replayRecentHistory(path: string, sink: HistorySink, options: Re
       }
     }
     if (batch.length > 0) sink.batch(batch);
-    return startSeq;
   } finally {
     db.close();
   }
