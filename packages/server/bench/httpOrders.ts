@@ -1,10 +1,13 @@
 /**
  * HTTP order benchmark: signed order placements over keep-alive connections to the native API.
- * The server (in-memory exchange, no rate limit) runs in this process; the clients run in a child
- * process, so each has a core of its own on a 2-core machine, and the server's CPU time per order
- * can be measured apart from the clients'.
+ * The server (no rate limit) runs in this process; the clients run in a child process, so each has a
+ * core of its own on a 2-core machine, and the server's CPU time per order can be measured apart
+ * from the clients'.
  *
- *   node --import tsx packages/server/bench/httpOrders.ts [--seconds 10] [--connections 16] [--accounts 4]
+ * By default the exchange journals to a SQLite file in a temporary directory, as `npm start` does:
+ * an order is answered only once it is synced to disk. `--memory` runs it without a journal.
+ *
+ *   node --import tsx packages/server/bench/httpOrders.ts [--seconds 10] [--connections 16] [--accounts 4] [--memory]
  *
  * Clients alternate buy and sell LIMIT orders on BTC/USDT: most rest within 100 dollars of the mid,
  * one in ten crosses the mid and trades. Then the same clients drive a bare Fastify route (the peer:
@@ -12,7 +15,9 @@
  * {"workload":"http-orders","orders_s":...,"p50_ms":...,"p99_ms":...,"peer_bare_fastify_s":...}
  */
 import { createSecretKey } from 'node:crypto';
-import { cpus } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -49,13 +54,19 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '16' },
       accounts: { type: 'string', default: '4' },
+      memory: { type: 'boolean', default: false },
+      'skip-peer': { type: 'boolean', default: false },
     },
   });
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   const accounts = Number(values.accounts);
 
-  const exchange = await Exchange.open({ clock: { now: () => Date.now() } });
+  const dir = values.memory ? undefined : await mkdtemp(join(tmpdir(), 'fulcrum-http-bench-'));
+  const exchange = await Exchange.open({
+    clock: { now: () => Date.now() },
+    ...(dir === undefined ? {} : { path: join(dir, 'fulcrum.db') }),
+  });
   const keys = new MemoryKeyStore();
   const records: ApiKeyRecord[] = [];
   for (let i = 0; i < accounts; i++) {
@@ -76,19 +87,17 @@ async function main(): Promise<void> {
   const { result, busy, cpuSeconds, systemShare } = await measure(config);
 
   const resting = exchange.state.books.reduce((n, b) => n + b.size(), 0);
+  const journal = exchange.journalStats;
+  process.stderr.write(
+    `[http-orders] journal: ${journal.commits} commits, ${journal.rows} rows, ${(journal.writeMs / Math.max(1, journal.commits)).toFixed(3)} ms per commit\n`,
+  );
   await app.close();
   await exchange.close();
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 
   // The peer, in the same run: a bare Fastify route that answers every POST with a fixed order
   // response, driven by the same signing clients. No server on this stack can beat its rate.
-  const peerApp = Fastify();
-  peerApp.post(PATH, (_request, reply) => {
-    reply.send(PEER_RESPONSE);
-  });
-  const peerUrl = await peerApp.listen({ host: '127.0.0.1', port: 0 });
-  process.stderr.write(`[http-orders] peer: a bare Fastify route, same clients\n`);
-  const peer = await measure({ ...config, url: peerUrl });
-  await peerApp.close();
+  const peer = values['skip-peer'] ? undefined : await measurePeer(config);
 
   const sorted = Float64Array.from(result.latenciesMs).sort();
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -102,6 +111,7 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       workload: 'http-orders',
+      store: dir === undefined ? 'memory' : 'sqlite-journal',
       orders_s: Math.round(result.ok / result.seconds),
       p50_ms: round(at(0.5), 3),
       p99_ms: round(at(0.99), 3),
@@ -112,11 +122,26 @@ async function main(): Promise<void> {
       client_busy: round(result.busy, 3),
       seconds: round(result.seconds, 2),
       failed: result.failed,
-      peer_bare_fastify_s: Math.round(peer.result.ok / peer.result.seconds),
-      peer_cpu_us_per_request: round((peer.cpuSeconds * 1e6) / peer.result.ok, 1),
+      ...(peer && {
+        peer_bare_fastify_s: Math.round(peer.result.ok / peer.result.seconds),
+        peer_cpu_us_per_request: round((peer.cpuSeconds * 1e6) / peer.result.ok, 1),
+      }),
     }),
   );
-  if (result.failed > 0 || peer.result.failed > 0) process.exitCode = 1;
+  if (result.failed > 0 || (peer?.result.failed ?? 0) > 0) process.exitCode = 1;
+}
+
+/** The same clients against a bare Fastify route answering a fixed order response. */
+async function measurePeer(config: LoadConfig): Promise<Measured> {
+  const peerApp = Fastify();
+  peerApp.post(PATH, (_request, reply) => {
+    reply.send(PEER_RESPONSE);
+  });
+  const peerUrl = await peerApp.listen({ host: '127.0.0.1', port: 0 });
+  process.stderr.write(`[http-orders] peer: a bare Fastify route, same clients\n`);
+  const peer = await measure({ ...config, url: peerUrl });
+  await peerApp.close();
+  return peer;
 }
 
 /** What a bare route answers: the shape and size of a placed order's response. */

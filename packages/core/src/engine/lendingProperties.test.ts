@@ -9,7 +9,7 @@ import { apply } from './apply.ts';
 import type { UnstampedCommand } from './commands.ts';
 import { invariantViolations } from './invariants.ts';
 import { lendingAccountView } from './lendingView.ts';
-import { decodeSnapshot, encodeSnapshot, stateHash } from './snapshot.ts';
+import { decodeSnapshot, encodeSnapshot, stateHash, toJson, toSnapshot } from './snapshot.ts';
 import { Driver } from './testDriver.ts';
 
 /** Reserve order of the default venue's pool, with decimals and a starting oracle price in USD. */
@@ -308,7 +308,10 @@ describe('lending pool properties through the engine', () => {
         const snapshotAt = cut % steps.length;
         let snapshot: { text: string; journal: number } | undefined;
         steps.forEach((s, i) => {
-          if (i === snapshotAt) snapshot = { text: encodeSnapshot(d.state), journal: d.journal.length };
+          if (i === snapshotAt) {
+            snapshot = { text: encodeSnapshot(d.state), journal: d.journal.length };
+            expect(snapshot.text).toBe(toJson(toSnapshot(d.state)));
+          }
           const command = commandOf(d, s);
           if (!command) return;
           const hash = stateHash(d.state);

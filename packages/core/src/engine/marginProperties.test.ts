@@ -9,7 +9,7 @@ import { apply } from './apply.ts';
 import type { Command, SideEffect, UnstampedCommand, WalletName } from './commands.ts';
 import type { EngineEvent } from './events.ts';
 import { invariantViolations } from './invariants.ts';
-import { decodeSnapshot, encodeSnapshot, stateHash } from './snapshot.ts';
+import { decodeSnapshot, encodeSnapshot, stateHash, toJson, toSnapshot } from './snapshot.ts';
 import { createState } from './state.ts';
 import type { EngineState } from './state.ts';
 
@@ -368,6 +368,7 @@ describe('spot margin properties over random command streams', () => {
         steps.forEach((s, i) => {
           if (i === at) {
             copy = encodeSnapshot(w.state);
+            expect(copy).toBe(toJson(toSnapshot(w.state)));
             copied = w.journal.length;
           }
           const events = perform(w, s);

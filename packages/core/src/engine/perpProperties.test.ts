@@ -8,7 +8,7 @@ import type { Command, UnstampedCommand } from './commands.ts';
 import { invariantViolations } from './invariants.ts';
 import { settleFunding } from './perpMargin.ts';
 import { positionRisk } from './perpRisk.ts';
-import { decodeSnapshot, encodeSnapshot, stateHash } from './snapshot.ts';
+import { decodeSnapshot, encodeSnapshot, stateHash, toJson, toSnapshot } from './snapshot.ts';
 import { createState } from './state.ts';
 import type { EngineState } from './state.ts';
 
@@ -262,7 +262,9 @@ describe('perpetual properties over random command streams', () => {
           const at = cut % (journal.length + 1);
           const head = createState(venue);
           for (const c of journal.slice(0, at)) apply(head, c);
-          const restored = decodeSnapshot(encodeSnapshot(head));
+          const text = encodeSnapshot(head);
+          expect(text).toBe(toJson(toSnapshot(head)));
+          const restored = decodeSnapshot(text);
           for (const c of journal.slice(at)) apply(restored, c);
           expect(stateHash(restored)).toBe(hash);
         },

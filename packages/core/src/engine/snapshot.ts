@@ -215,7 +215,7 @@ export function toSnapshot(state: EngineState): Snapshot {
     nextTradeId: state.nextTradeId,
     accounts: state.accounts.map((a) => ({
       wallets: a.wallets.map((w): [string, string] => [str(w.available), str(w.held)]),
-      clientIds: [...a.openClientIds].sort((x, y) => x[1] - y[1]),
+      clientIds: clientIdsByOrder(a.openClientIds),
       futures: futuresSnapshot(a.futures),
       margin: untouched(a.margin) ? null : marginSnapshot(a.margin),
       isolated: [...a.isolated]
@@ -271,8 +271,39 @@ export function fromJson(text: string): unknown {
   return JSON.parse(text, reviver) as unknown;
 }
 
+/**
+ * The canonical text, `toJson(toSnapshot(state))`. The books and the client ids, most of a busy
+ * venue's snapshot, hold no bigints, so they skip the replacer: with it, JSON.stringify leaves its
+ * fast path and writes them about four times slower, on the engine thread.
+ */
 export function encodeSnapshot(state: EngineState): string {
-  return JSON.stringify(toSnapshot(state), replacer);
+  return objectJson(toSnapshot(state), (key, value) => {
+    if (key === 'books') return JSON.stringify(value);
+    if (key !== 'accounts') return toJson(value);
+    const accounts = (value as Snapshot['accounts']).map((account) =>
+      objectJson(account, (field, v) => (field === 'clientIds' ? JSON.stringify(v) : toJson(v))),
+    );
+    return `[${accounts.join(',')}]`;
+  });
+}
+
+/** JSON of an object with each field's value written by `write`; undefined fields are left out, as JSON.stringify does. */
+function objectJson(object: object, write: (key: string, value: unknown) => string): string {
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(object)) {
+    if (value !== undefined) fields.push(`${JSON.stringify(key)}:${write(key, value)}`);
+  }
+  return `{${fields.join(',')}}`;
+}
+
+/** Open client ids as [clientId, orderId] by order id. */
+function clientIdsByOrder(ids: ReadonlyMap<string, number>): [string, number][] {
+  const entries = [...ids];
+  // Ids are added as orders are placed, so they are nearly always in order already.
+  for (let i = 1; i < entries.length; i++) {
+    if (entries[i - 1]![1] > entries[i]![1]) return entries.sort((x, y) => x[1] - y[1]);
+  }
+  return entries;
 }
 
 export function stateHash(state: EngineState): string {

@@ -1,11 +1,4 @@
-import {
-  apply,
-  createState,
-  defaultVenueConfig,
-  encodeSnapshot,
-  mustLoadVenue,
-  stateHash,
-} from '@fulcrum/core';
+import { apply, createState, defaultVenueConfig, mustLoadVenue, stateHash } from '@fulcrum/core';
 import type { Command, EngineState, UnstampedCommand } from '@fulcrum/core';
 import { encodeCommand } from '../journal/codec.ts';
 import { JournalWriter } from '../journal/journalWriter.ts';
@@ -43,7 +36,8 @@ const newBatch = (): Batch => ({ committed: [], settle: [], lastSeq: 0 });
  * The single writer: stamps each command with the next seq and the clock's time (never earlier than
  * the last), applies it at once on this thread, and releases its result when the journal has synced
  * it. Commands applied in the same tick share one batch and one sync; the writer worker folds batches
- * that queue up during a sync into the next one.
+ * that queue up during a sync into the next one. Snapshots are taken by a worker of their own, from
+ * the committed commands, so this thread never pauses to encode one.
  */
 export class Exchange implements ExchangeApi {
   private open = newBatch();
@@ -58,7 +52,6 @@ export class Exchange implements ExchangeApi {
   private constructor(
     readonly state: EngineState,
     private readonly clock: Clock,
-    private readonly snapshotEvery: number,
     private readonly journal: JournalWriter | undefined,
   ) {
     journal?.listen({ durable: (seq) => this.durable(seq), failed: (error) => this.fail(error) });
@@ -67,14 +60,17 @@ export class Exchange implements ExchangeApi {
   /** Recover from the journal at `options.path` (or start empty in memory) and start the writer. */
   static async open(options: ExchangeOptions): Promise<Exchange> {
     const snapshotEvery = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
-    if (!Number.isSafeInteger(snapshotEvery) || snapshotEvery < 1)
-      throw new Error(`snapshotEvery must be a positive integer, got ${snapshotEvery}`);
+    if (!Number.isSafeInteger(snapshotEvery) || snapshotEvery < 0)
+      throw new Error(`snapshotEvery must be an integer >= 0, got ${snapshotEvery}`);
     const venue = options.venue ?? defaultVenueConfig();
     if (options.path === undefined)
-      return new Exchange(createState(mustLoadVenue(venue)), options.clock, snapshotEvery, undefined);
+      return new Exchange(createState(mustLoadVenue(venue)), options.clock, undefined);
     const state = recoverJournal(options.path, venue);
-    const journal = await JournalWriter.start({ path: options.path });
-    return new Exchange(state, options.clock, snapshotEvery, journal);
+    const journal = await JournalWriter.start({
+      path: options.path,
+      ...(snapshotEvery > 0 && { snapshotEvery }),
+    });
+    return new Exchange(state, options.clock, journal);
   }
 
   submit<C extends UnstampedCommand>(command: C): Promise<Committed<Extract<Command, { type: C['type'] }>>> {
@@ -111,8 +107,7 @@ export class Exchange implements ExchangeApi {
     const journal = this.journal;
     if (journal) {
       journal.append(stamped.seq, stamped.time, encodeCommand(command));
-      if (stamped.seq % this.snapshotEvery === 0) this.flush(encodeSnapshot(state));
-      else if (journal.buffered >= FLUSH_AT) this.flush();
+      if (journal.buffered >= FLUSH_AT) this.flush();
     }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -135,7 +130,7 @@ export class Exchange implements ExchangeApi {
 
   /** What the journal writer has done so far (all zero in memory). */
   get journalStats(): WriterStats {
-    return this.journal?.stats ?? { commits: 0, rows: 0, writeMs: 0 };
+    return this.journal?.stats ?? { commits: 0, rows: 0, writeMs: 0, snapshots: 0 };
   }
 
   close(): Promise<void> {
@@ -163,14 +158,14 @@ export class Exchange implements ExchangeApi {
   };
 
   /** Hand the open batch to the journal (in memory: it is durable at once). */
-  private flush(snapshot?: string): void {
+  private flush(): void {
     const batch = this.open;
     if (batch.committed.length === 0 || this.failure) return;
     this.open = newBatch();
     this.waiting.push(batch);
     if (!this.journal) return this.durable(batch.lastSeq);
     try {
-      this.journal.flush(snapshot === undefined ? undefined : { seq: batch.lastSeq, text: snapshot });
+      this.journal.flush();
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
     }

@@ -31,7 +31,10 @@ export interface ExchangeOptions {
   readonly venue?: VenueConfig;
   /** SQLite file of the journal; absent: in memory, nothing survives the process (tests, simulator). */
   readonly path?: string;
-  /** Accepted commands between two snapshots (default 100,000). */
+  /**
+   * Accepted commands between two snapshots (default 100,000; 0: none). A worker thread keeps a copy
+   * of the state from the journal and writes them, so the engine never waits for one.
+   */
   readonly snapshotEvery?: number;
   readonly clock: Clock;
 }

@@ -1,6 +1,13 @@
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import type { BatchMessage, FromWriter, SnapshotRecord, WriterData, WriterStats } from './protocol.ts';
+import type {
+  BatchMessage,
+  FromWriter,
+  SnapshotterData,
+  SnapshotterStart,
+  WriterData,
+  WriterStats,
+} from './protocol.ts';
 
 export interface WriterEvents {
   /** Every command up to `seq` is committed and synced. */
@@ -9,13 +16,18 @@ export interface WriterEvents {
   failed(error: Error): void;
 }
 
+/** Warned (process.emitWarning) when snapshots stop: recovery replays a longer journal from then on. */
+export const SNAPSHOTS_STOPPED = 'FulcrumSnapshotsStopped';
+
 export interface WriterOptions {
   readonly path: string;
   /** Snapshots kept in the file (default 2). */
   readonly keepSnapshots?: number;
+  /** A snapshot after every seq that is a multiple of this; absent: none. */
+  readonly snapshotEvery?: number;
 }
 
-const BOOTSTRAP = new URL('./writerBootstrap.mjs', import.meta.url);
+const BOOTSTRAP = new URL('./workerBootstrap.mjs', import.meta.url);
 /** Commands and bytes the first batch buffers hold; they grow when a batch needs more. */
 const INITIAL_COMMANDS = 1024;
 const INITIAL_BYTES = 256 * 1024;
@@ -39,43 +51,75 @@ export class JournalWriter {
   /** Told of durable seqs and failure; nothing is reported before the first flush. */
   private events: WriterEvents = { durable: () => undefined, failed: () => undefined };
   /** What the worker has written so far, as it last reported. */
-  stats: WriterStats = { commits: 0, rows: 0, writeMs: 0 };
+  stats: WriterStats = { commits: 0, rows: 0, writeMs: 0, snapshots: 0 };
+  /** Why snapshots stopped, if they did. */
+  snapshotsStopped: string | undefined;
+
+  /** The snapshotter worker, when snapshots are taken. */
+  private snapshotter: Worker | undefined;
 
   private constructor(
     private readonly worker: Worker,
     private readonly port: MessagePort,
   ) {}
 
-  /** Start the worker and wait until it has the file open. */
-  static start(options: WriterOptions): Promise<JournalWriter> {
+  /**
+   * Start the writer worker and, with `snapshotEvery`, the snapshotter worker; wait until the
+   * writer has the file open and the snapshotter its copy of the state.
+   */
+  static async start(options: WriterOptions): Promise<JournalWriter> {
     const { port1, port2 } = new MessageChannel();
-    const data: WriterData = { path: options.path, port: port2, keepSnapshots: options.keepSnapshots ?? 2 };
-    // No inherited flags: a parent's `--import tsx` would start a second TypeScript loader in the
-    // worker, on top of the one the bootstrap registers.
-    const worker = new Worker(BOOTSTRAP, { workerData: data, transferList: [port2], execArgv: [] });
+    const link = options.snapshotEvery === undefined ? undefined : new MessageChannel();
+    const data: WriterData = {
+      entry: './writer.ts',
+      path: options.path,
+      port: port2,
+      keepSnapshots: options.keepSnapshots ?? 2,
+      ...(link && { snapshotter: link.port1 }),
+    };
+    const worker = startWorker(data, link ? [port2, link.port1] : [port2]);
     const writer = new JournalWriter(worker, port1);
+    const snapshotterStarted =
+      link && options.snapshotEvery !== undefined
+        ? startSnapshotter(options.path, options.snapshotEvery, link.port2)
+        : Promise.resolve(undefined);
+    try {
+      const [, snapshotter] = await Promise.all([writer.started(options.path), snapshotterStarted]);
+      writer.snapshotter = snapshotter;
+      return writer;
+    } catch (error) {
+      await worker.terminate();
+      await snapshotterStarted.then(
+        (w) => w?.terminate(),
+        () => undefined,
+      );
+      throw error;
+    }
+  }
+
+  /** Resolves once the writer has the file open; from then on its messages are received. */
+  private started(path: string): Promise<void> {
+    const { worker, port } = this;
     return new Promise((resolve, reject) => {
       let started = false;
       const startFailed = (error: Error): void => {
         started = true;
-        port1.close();
-        void worker.terminate();
+        port.close();
         reject(error);
       };
-      port1.on('message', (message: FromWriter) => {
-        if (started) writer.receive(message);
+      port.on('message', (message: FromWriter) => {
+        if (started) this.receive(message);
         else if (message.kind === 'ready') {
           started = true;
-          writer.idle();
-          resolve(writer);
-        } else if (message.kind === 'failed')
-          startFailed(new Error(`journal ${options.path}: ${message.message}`));
+          this.idle();
+          resolve();
+        } else if (message.kind === 'failed') startFailed(new Error(`journal ${path}: ${message.message}`));
       });
-      worker.on('error', (error) => (started ? writer.fail(error) : startFailed(error)));
+      worker.on('error', (error) => (started ? this.fail(error) : startFailed(error)));
       worker.on('exit', (code) => {
         const error = new Error(`journal writer stopped (exit code ${code})`);
         if (!started) startFailed(error);
-        else if (!writer.closing) writer.fail(error);
+        else if (!this.closing) this.fail(error);
       });
     });
   }
@@ -102,8 +146,8 @@ export class JournalWriter {
     this.count = n + 1;
   }
 
-  /** Post the buffered commands, and a snapshot taken right after the last of them, as one batch. */
-  flush(snapshot?: SnapshotRecord): void {
+  /** Post the buffered commands as one batch. */
+  flush(): void {
     const n = this.count;
     if (n === 0) return;
     if (this.failure) throw this.failure;
@@ -111,9 +155,7 @@ export class JournalWriter {
     const times = this.times.slice(0, n);
     const ends = this.ends.slice(0, n);
     const bytes = new Uint8Array(this.bytes.subarray(0, this.used));
-    const batch: BatchMessage = snapshot
-      ? { kind: 'batch', firstSeq: this.firstSeq, times, ends, bytes, snapshot }
-      : { kind: 'batch', firstSeq: this.firstSeq, times, ends, bytes };
+    const batch: BatchMessage = { kind: 'batch', firstSeq: this.firstSeq, times, ends, bytes };
     this.count = 0;
     this.used = 0;
     if (this.postedSeq === this.durableSeq) this.busy();
@@ -136,7 +178,7 @@ export class JournalWriter {
       await closed;
     }
     this.port.close();
-    await this.worker.terminate();
+    await Promise.all([this.worker.terminate(), this.snapshotter?.terminate()]);
     if (this.failure) throw this.failure;
   }
 
@@ -154,6 +196,10 @@ export class JournalWriter {
         return;
       case 'failed':
         this.fail(new Error(`journal writer: ${message.message}`));
+        return;
+      case 'snapshotsStopped':
+        this.snapshotsStopped = message.message;
+        process.emitWarning(`journal snapshots stopped: ${message.message}`, SNAPSHOTS_STOPPED);
         return;
       case 'ready':
         return;
@@ -201,4 +247,40 @@ export class JournalWriter {
     this.worker.unref();
     this.port.unref();
   }
+}
+
+/**
+ * A worker running `data.entry` through the bootstrap. No inherited flags: a parent's `--import tsx`
+ * would start a second TypeScript loader in the worker, on top of the one the bootstrap registers.
+ */
+function startWorker(data: WriterData | SnapshotterData, transferList: MessagePort[]): Worker {
+  return new Worker(BOOTSTRAP, { workerData: data, transferList, execArgv: [] });
+}
+
+/** Start the snapshotter on `writerPort` and wait until it has read the journal. */
+function startSnapshotter(path: string, every: number, writerPort: MessagePort): Promise<Worker> {
+  const control = new MessageChannel();
+  const data: SnapshotterData = {
+    entry: './snapshotter.ts',
+    path,
+    every,
+    writer: writerPort,
+    control: control.port2,
+  };
+  const worker = startWorker(data, [writerPort, control.port2]);
+  // It never keeps the process alive: the writer decides when the journal is done.
+  worker.unref();
+  return new Promise((resolve, reject) => {
+    const failed = (error: Error): void => {
+      control.port1.close();
+      void worker.terminate();
+      reject(error);
+    };
+    control.port1.once('message', (message: SnapshotterStart) => {
+      control.port1.close();
+      if (message.kind === 'ready') resolve(worker);
+      else failed(new Error(`journal ${path}: snapshotter: ${message.message}`));
+    });
+    worker.once('error', failed);
+  });
 }

@@ -6,7 +6,7 @@ import type { MessagePort } from 'node:worker_threads';
  * not cloned: cloning an array of strings cost the engine thread about five times more (measured).
  */
 
-/** Accepted commands with contiguous seqs `firstSeq, firstSeq + 1, ...`, plus an optional snapshot. */
+/** Accepted commands with contiguous seqs `firstSeq, firstSeq + 1, ...`. */
 export interface BatchMessage {
   readonly kind: 'batch';
   readonly firstSeq: number;
@@ -16,13 +16,6 @@ export interface BatchMessage {
   readonly ends: Uint32Array;
   /** The commands' JSON, UTF-8, back to back in seq order. */
   readonly bytes: Uint8Array;
-  /** A snapshot taken right after the batch's last command, written in the same transaction. */
-  readonly snapshot?: SnapshotRecord;
-}
-
-export interface SnapshotRecord {
-  readonly seq: number;
-  readonly text: string;
 }
 
 export interface CloseMessage {
@@ -39,6 +32,8 @@ export interface WriterStats {
   readonly rows: number;
   /** Time spent writing and syncing, in milliseconds. */
   readonly writeMs: number;
+  /** Snapshots written. */
+  readonly snapshots: number;
 }
 
 /** Everything up to `seq` is committed and synced. */
@@ -63,12 +58,74 @@ export interface ReadyReply {
   readonly kind: 'ready';
 }
 
-export type FromWriter = ReadyReply | DurableReply | ClosedReply | FailedReply;
+/** The snapshotter stopped; the journal goes on without new snapshots. */
+export interface SnapshotsStoppedReply {
+  readonly kind: 'snapshotsStopped';
+  readonly message: string;
+}
 
-/** What the worker is started with. */
+export type FromWriter = ReadyReply | DurableReply | ClosedReply | FailedReply | SnapshotsStoppedReply;
+
+/** What the writer worker is started with. */
 export interface WriterData {
+  /** The module the worker bootstrap loads. */
+  readonly entry: './writer.ts';
   readonly path: string;
   readonly port: MessagePort;
   /** Snapshots kept in the file; older ones are deleted when a new one is written. */
   readonly keepSnapshots: number;
+  /** The writer's end of its channel to the snapshotter, when snapshots are taken. */
+  readonly snapshotter?: MessagePort;
+}
+
+/**
+ * Between the writer and the snapshotter (a worker that keeps its own copy of the state from the
+ * committed commands and encodes snapshots, so the engine never pauses for one). The writer sends
+ * each committed batch on, then `drain` when it closes.
+ */
+export interface DrainMessage {
+  readonly kind: 'drain';
+}
+
+export type ToSnapshotter = BatchMessage | DrainMessage;
+
+/** The state after `seq`, its canonical text and that text's SHA-256. */
+export interface SnapshotMessage {
+  readonly kind: 'snapshot';
+  readonly seq: number;
+  readonly hash: string;
+  readonly text: string;
+}
+
+/** The snapshotter has its copy of the state and takes batches (sent to the engine's thread). */
+export interface SnapshotterReady {
+  readonly kind: 'ready';
+}
+
+/** Every batch sent before `drain` is applied and its snapshots are sent. */
+export interface DrainedMessage {
+  readonly kind: 'drained';
+}
+
+/** The snapshotter stopped: its copy could not follow the journal. */
+export interface SnapshotterFailed {
+  readonly kind: 'failed';
+  readonly message: string;
+}
+
+export type FromSnapshotter = SnapshotMessage | DrainedMessage | SnapshotterFailed;
+
+/** What the snapshotter tells the engine's thread, once, at start. */
+export type SnapshotterStart = SnapshotterReady | SnapshotterFailed;
+
+/** What the snapshotter worker is started with. */
+export interface SnapshotterData {
+  readonly entry: './snapshotter.ts';
+  readonly path: string;
+  /** A snapshot after every seq that is a multiple of this. */
+  readonly every: number;
+  /** To the writer: snapshots, drained, failed. */
+  readonly writer: MessagePort;
+  /** To the engine's thread: ready, or failed at start. */
+  readonly control: MessagePort;
 }

@@ -50,11 +50,20 @@ export function recoverJournal(path: string, venue: VenueConfig): EngineState {
 
 /** The state from a clean replay of every command in the journal, from seq 1 (no snapshot is read). */
 export function replayJournal(path: string): EngineState {
+  return readJournal(path, false);
+}
+
+/** Like `recoverJournal`, but read only, on a journal that exists: the latest snapshot plus the commands after it. */
+export function readJournalState(path: string): EngineState {
+  return readJournal(path, true);
+}
+
+function readJournal(path: string, fromSnapshot: boolean): EngineState {
   const db = openJournalReadOnly(path);
   try {
     const config = readVenue(db, path);
     if (!config) throw new Error(`journal ${path}: no venue config (not a journal)`);
-    const state = createState(mustLoadVenue(config));
+    const state = (fromSnapshot ? latestSnapshot(db, path) : undefined) ?? createState(mustLoadVenue(config));
     replayCommands(db, state, path);
     return state;
   } finally {

@@ -1,8 +1,16 @@
-import { createHash } from 'node:crypto';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { Database as Db, Statement } from 'better-sqlite3';
-import type { BatchMessage, FromWriter, ToWriter, WriterData, WriterStats } from './protocol.ts';
+import type {
+  BatchMessage,
+  FromSnapshotter,
+  FromWriter,
+  SnapshotMessage,
+  ToSnapshotter,
+  ToWriter,
+  WriterData,
+  WriterStats,
+} from './protocol.ts';
 import { openJournalDb } from './schema.ts';
 
 /**
@@ -24,6 +32,7 @@ class Writer {
   private commits = 0;
   private rows = 0;
   private writeMs = 0;
+  private snapshots = 0;
 
   constructor(
     private readonly db: Db,
@@ -56,7 +65,16 @@ class Writer {
   }
 
   get stats(): WriterStats {
-    return { commits: this.commits, rows: this.rows, writeMs: this.writeMs };
+    return { commits: this.commits, rows: this.rows, writeMs: this.writeMs, snapshots: this.snapshots };
+  }
+
+  /** One snapshot in a transaction of its own; the two latest (by default) are kept. */
+  writeSnapshot(snapshot: SnapshotMessage): void {
+    this.db.transaction(() => {
+      this.insertSnapshot.run(snapshot.seq, snapshot.hash, snapshot.text);
+      this.pruneSnapshots.run();
+    })();
+    this.snapshots++;
   }
 
   close(): void {
@@ -81,16 +99,10 @@ class Writer {
       this.insertMany.run(params);
     }
     for (; i < n; i++) this.insertOne.run(firstSeq + i, times[i]!, text(i));
-    const snapshot = batch.snapshot;
-    if (snapshot) {
-      const hash = createHash('sha256').update(snapshot.text).digest('hex');
-      this.insertSnapshot.run(snapshot.seq, hash, snapshot.text);
-      this.pruneSnapshots.run();
-    }
   }
 }
 
-function serve({ path, port, keepSnapshots }: WriterData): void {
+function serve({ path, port, keepSnapshots, snapshotter }: WriterData): void {
   const reply = (message: FromWriter): void => port.postMessage(message);
   let writer: Writer;
   try {
@@ -98,8 +110,50 @@ function serve({ path, port, keepSnapshots }: WriterData): void {
   } catch (error) {
     reply({ kind: 'failed', message: messageOf(error) });
     port.close();
+    snapshotter?.close();
     return;
   }
+  /** Open while the snapshotter follows the journal; closed when it stops or the writer does. */
+  let snapshots = snapshotter;
+  let closeWhenDrained = false;
+  let closed = false;
+  const finish = (): void => {
+    if (closed) return;
+    closed = true;
+    writer.close();
+    reply({ kind: 'closed', stats: writer.stats });
+    port.close();
+    snapshots?.close();
+  };
+  const stopSnapshots = (message: string): void => {
+    snapshots?.close();
+    snapshots = undefined;
+    reply({ kind: 'snapshotsStopped', message });
+    if (closeWhenDrained) finish();
+  };
+  const failed = (error: unknown): void => {
+    reply({ kind: 'failed', message: messageOf(error) });
+    closed = true;
+    writer.close();
+    port.close();
+    snapshots?.close();
+  };
+
+  snapshots?.on('message', (message: FromSnapshotter) => {
+    if (closed) return;
+    try {
+      if (message.kind === 'snapshot') writer.writeSnapshot(message);
+      else if (message.kind === 'drained') finish();
+      else stopSnapshots(message.message);
+    } catch (error) {
+      failed(error);
+    }
+  });
+  // A snapshotter that dies without a word (out of memory) closes its end.
+  snapshots?.on('close', () => {
+    if (snapshots && !closed) stopSnapshots('the snapshotter stopped');
+  });
+
   reply({ kind: 'ready' });
   port.on('message', (first: ToWriter) => {
     try {
@@ -110,16 +164,22 @@ function serve({ path, port, keepSnapshots }: WriterData): void {
         if (message.kind === 'close') closing = true;
         else batches.push(message);
       }
-      if (batches.length > 0) reply({ kind: 'durable', seq: writer.write(batches), stats: writer.stats });
+      if (batches.length > 0) {
+        reply({ kind: 'durable', seq: writer.write(batches), stats: writer.stats });
+        // Committed: the snapshotter may follow. The buffers move on; this thread is done with them.
+        for (const b of batches) {
+          const buffers = [b.times.buffer, b.ends.buffer, b.bytes.buffer] as ArrayBuffer[];
+          snapshots?.postMessage(b satisfies ToSnapshotter, buffers);
+        }
+      }
       if (closing) {
-        writer.close();
-        reply({ kind: 'closed', stats: writer.stats });
-        port.close();
+        // Snapshots of what was committed are still written, then the file is closed.
+        closeWhenDrained = true;
+        if (snapshots) snapshots.postMessage({ kind: 'drain' } satisfies ToSnapshotter);
+        else finish();
       }
     } catch (error) {
-      reply({ kind: 'failed', message: messageOf(error) });
-      writer.close();
-      port.close();
+      failed(error);
     }
   });
 }
