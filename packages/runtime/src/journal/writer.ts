@@ -120,8 +120,12 @@ function serve({ path, port, keepSnapshots, snapshotter }: WriterData): void {
   const finish = (): void => {
     if (closed) return;
     closed = true;
-    writer.close();
-    reply({ kind: 'closed', stats: writer.stats });
+    try {
+      writer.close();
+      reply({ kind: 'closed', stats: writer.stats });
+    } catch (error) {
+      reply({ kind: 'failed', message: messageOf(error) });
+    }
     port.close();
     snapshots?.close();
   };
