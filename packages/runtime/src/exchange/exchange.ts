@@ -68,6 +68,7 @@ export class Exchange implements ExchangeApi {
     const state = recoverJournal(options.path, venue);
     const journal = await JournalWriter.start({
       path: options.path,
+      seq: state.seq,
       ...(snapshotEvery > 0 && { snapshotEvery }),
     });
     return new Exchange(state, options.clock, journal);

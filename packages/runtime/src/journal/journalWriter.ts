@@ -1,13 +1,6 @@
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import type {
-  BatchMessage,
-  FromWriter,
-  SnapshotterData,
-  SnapshotterStart,
-  WriterData,
-  WriterStats,
-} from './protocol.ts';
+import type { BatchMessage, FromWriter, SnapshotterData, WriterData, WriterStats } from './protocol.ts';
 
 export interface WriterEvents {
   /** Every command up to `seq` is committed and synced. */
@@ -25,6 +18,8 @@ export interface WriterOptions {
   readonly keepSnapshots?: number;
   /** A snapshot after every seq that is a multiple of this; absent: none. */
   readonly snapshotEvery?: number;
+  /** The seq of the state recovered from the journal, from which the commands to write follow. */
+  readonly seq: number;
 }
 
 const BOOTSTRAP = new URL('./workerBootstrap.mjs', import.meta.url);
@@ -65,7 +60,7 @@ export class JournalWriter {
 
   /**
    * Start the writer worker and, with `snapshotEvery`, the snapshotter worker; wait until the
-   * writer has the file open and the snapshotter its copy of the state.
+   * writer has the file open. The snapshotter reads the journal meanwhile and catches up.
    */
   static async start(options: WriterOptions): Promise<JournalWriter> {
     const { port1, port2 } = new MessageChannel();
@@ -79,20 +74,13 @@ export class JournalWriter {
     };
     const worker = startWorker(data, link ? [port2, link.port1] : [port2]);
     const writer = new JournalWriter(worker, port1);
-    const snapshotterStarted =
-      link && options.snapshotEvery !== undefined
-        ? startSnapshotter(options.path, options.snapshotEvery, link.port2)
-        : Promise.resolve(undefined);
+    if (link && options.snapshotEvery !== undefined)
+      writer.snapshotter = startSnapshotter(options, options.snapshotEvery, link.port2);
     try {
-      const [, snapshotter] = await Promise.all([writer.started(options.path), snapshotterStarted]);
-      writer.snapshotter = snapshotter;
+      await writer.started(options.path);
       return writer;
     } catch (error) {
-      await worker.terminate();
-      await snapshotterStarted.then(
-        (w) => w?.terminate(),
-        () => undefined,
-      );
+      await writer.snapshotter?.terminate();
       throw error;
     }
   }
@@ -257,30 +245,14 @@ function startWorker(data: WriterData | SnapshotterData, transferList: MessagePo
   return new Worker(BOOTSTRAP, { workerData: data, transferList, execArgv: [] });
 }
 
-/** Start the snapshotter on `writerPort` and wait until it has read the journal. */
-function startSnapshotter(path: string, every: number, writerPort: MessagePort): Promise<Worker> {
-  const control = new MessageChannel();
-  const data: SnapshotterData = {
-    entry: './snapshotter.ts',
-    path,
-    every,
-    writer: writerPort,
-    control: control.port2,
-  };
-  const worker = startWorker(data, [writerPort, control.port2]);
+/** Start the snapshotter on `writerPort`: it reports to the writer, never to this thread. */
+function startSnapshotter(options: WriterOptions, every: number, writerPort: MessagePort): Worker {
+  const { path, seq } = options;
+  const data: SnapshotterData = { entry: './snapshotter.ts', path, seq, every, writer: writerPort };
+  const worker = startWorker(data, [writerPort]);
   // It never keeps the process alive: the writer decides when the journal is done.
   worker.unref();
-  return new Promise((resolve, reject) => {
-    const failed = (error: Error): void => {
-      control.port1.close();
-      void worker.terminate();
-      reject(error);
-    };
-    control.port1.once('message', (message: SnapshotterStart) => {
-      control.port1.close();
-      if (message.kind === 'ready') resolve(worker);
-      else failed(new Error(`journal ${path}: snapshotter: ${message.message}`));
-    });
-    worker.once('error', failed);
-  });
+  // If it dies, its end of the writer's channel closes and the writer reports that snapshots stopped.
+  worker.on('error', () => undefined);
+  return worker;
 }

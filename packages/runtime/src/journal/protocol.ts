@@ -97,17 +97,12 @@ export interface SnapshotMessage {
   readonly text: string;
 }
 
-/** The snapshotter has its copy of the state and takes batches (sent to the engine's thread). */
-export interface SnapshotterReady {
-  readonly kind: 'ready';
-}
-
 /** Every batch sent before `drain` is applied and its snapshots are sent. */
 export interface DrainedMessage {
   readonly kind: 'drained';
 }
 
-/** The snapshotter stopped: its copy could not follow the journal. */
+/** The snapshotter stopped: it could not read the journal, or its copy could not follow it. */
 export interface SnapshotterFailed {
   readonly kind: 'failed';
   readonly message: string;
@@ -115,17 +110,17 @@ export interface SnapshotterFailed {
 
 export type FromSnapshotter = SnapshotMessage | DrainedMessage | SnapshotterFailed;
 
-/** What the snapshotter tells the engine's thread, once, at start. */
-export type SnapshotterStart = SnapshotterReady | SnapshotterFailed;
-
 /** What the snapshotter worker is started with. */
 export interface SnapshotterData {
   readonly entry: './snapshotter.ts';
   readonly path: string;
+  /**
+   * The seq the exchange recovered to. The snapshotter reads the journal up to it, and the writer
+   * sends it everything after, so no multiple of `every` is passed over.
+   */
+  readonly seq: number;
   /** A snapshot after every seq that is a multiple of this. */
   readonly every: number;
-  /** To the writer: snapshots, drained, failed. */
+  /** To and from the writer. */
   readonly writer: MessagePort;
-  /** To the engine's thread: ready, or failed at start. */
-  readonly control: MessagePort;
 }

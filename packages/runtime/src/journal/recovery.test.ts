@@ -7,7 +7,7 @@ import { defaultSpotVenueConfig, stateHash, toJson } from '@fulcrum/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Exchange } from '../exchange/exchange.ts';
 import { streamCommand } from '../exchange/testStream.ts';
-import { recoverJournal, replayJournal } from './recovery.ts';
+import { readJournalState, recoverJournal, replayJournal } from './recovery.ts';
 
 const clock = { now: () => 1_700_000_000_000 };
 
@@ -94,6 +94,25 @@ describe('recoverJournal', () => {
     writeFileSync(path, 'not a database at all, just text that is long enough to be read as a header');
     expect(() => replayJournal(path)).toThrow();
     expect(() => replayJournal(join(dir, 'absent.db'))).toThrow();
+  });
+});
+
+describe('readJournalState', () => {
+  it('reads up to a seq: the latest snapshot at or before it, then the commands up to it', async () => {
+    await writeJournal(400, 100);
+    const db = new Database(path, { readonly: true });
+    const last = db.prepare('SELECT max(seq) FROM commands').pluck().get() as number;
+    const snapshots = db.prepare('SELECT seq FROM snapshots ORDER BY seq').pluck().all() as number[];
+    db.close();
+    // Between the two kept snapshots: the older one is the base, the newer one is not read.
+    const seq = snapshots[0]! + 7;
+    expect(seq).toBeLessThan(snapshots[1]!);
+    const head = readJournalState(path, seq);
+    expect(head.seq).toBe(seq);
+    const straight = replayJournal(path);
+    expect(straight.seq).toBe(last);
+    expect(stateHash(readJournalState(path, last))).toBe(stateHash(straight));
+    expect(() => readJournalState(path, last + 1)).toThrow(`ends at seq ${last}, short of ${last + 1}`);
   });
 });
 

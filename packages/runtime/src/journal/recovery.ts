@@ -53,18 +53,24 @@ export function replayJournal(path: string): EngineState {
   return readJournal(path, false);
 }
 
-/** Like `recoverJournal`, but read only, on a journal that exists: the latest snapshot plus the commands after it. */
-export function readJournalState(path: string): EngineState {
-  return readJournal(path, true);
+/**
+ * Like `recoverJournal`, but read only, on a journal that exists, and up to `seq`: the latest
+ * snapshot at or before it, plus the commands after that snapshot up to `seq`.
+ */
+export function readJournalState(path: string, seq: number): EngineState {
+  const state = readJournal(path, true, seq);
+  if (state.seq !== seq) throw new Error(`journal ${path}: ends at seq ${state.seq}, short of ${seq}`);
+  return state;
 }
 
-function readJournal(path: string, fromSnapshot: boolean): EngineState {
+function readJournal(path: string, fromSnapshot: boolean, until = Number.MAX_SAFE_INTEGER): EngineState {
   const db = openJournalReadOnly(path);
   try {
     const config = readVenue(db, path);
     if (!config) throw new Error(`journal ${path}: no venue config (not a journal)`);
-    const state = (fromSnapshot ? latestSnapshot(db, path) : undefined) ?? createState(mustLoadVenue(config));
-    replayCommands(db, state, path);
+    const state =
+      (fromSnapshot ? latestSnapshot(db, path, until) : undefined) ?? createState(mustLoadVenue(config));
+    replayCommands(db, state, path, until);
     return state;
   } finally {
     db.close();
@@ -89,9 +95,11 @@ function initialize(db: Db, venue: VenueConfig): VenueConfig {
   return venue;
 }
 
-function latestSnapshot(db: Db, path: string): EngineState | undefined {
-  const row = db.prepare('SELECT seq, hash, text FROM snapshots ORDER BY seq DESC LIMIT 1').get() as
-    SnapshotRow | undefined;
+/** The latest snapshot at or before `until`, checked. */
+function latestSnapshot(db: Db, path: string, until = Number.MAX_SAFE_INTEGER): EngineState | undefined {
+  const row = db
+    .prepare('SELECT seq, hash, text FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1')
+    .get(until) as SnapshotRow | undefined;
   if (!row) return undefined;
   const state = decodeSnapshot(row.text);
   // A snapshot of an earlier version re-encodes differently: its text is checked against the hash
@@ -105,11 +113,11 @@ function latestSnapshot(db: Db, path: string): EngineState | undefined {
   return state;
 }
 
-/** Apply every journaled command after `state.seq`, in order; each must follow the last and be accepted. */
-function replayCommands(db: Db, state: EngineState, path: string): void {
+/** Apply the journaled commands after `state.seq` up to `until`, in order; each must follow the last and be accepted. */
+function replayCommands(db: Db, state: EngineState, path: string, until = Number.MAX_SAFE_INTEGER): void {
   const rows = db
-    .prepare('SELECT seq, time, json FROM commands WHERE seq > ? ORDER BY seq')
-    .iterate(state.seq);
+    .prepare('SELECT seq, time, json FROM commands WHERE seq > ? AND seq <= ? ORDER BY seq')
+    .iterate(state.seq, until);
   for (const row of rows as IterableIterator<CommandRow>) {
     if (row.seq !== state.seq + 1)
       throw new Error(`journal ${path}: command ${row.seq} does not follow seq ${state.seq}`);
