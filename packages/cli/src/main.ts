@@ -31,6 +31,12 @@ program
   .option('--seed <n>', 'seed of the synthetic price feed', integer('seed', 0), 1)
   .option('--no-maker', 'no market makers')
   .option('--admin-token <token>', 'admin token (default: FULCRUM_ADMIN_TOKEN or a fresh random one)')
+  .option(
+    '--snapshot-every <n>',
+    'commands between two state snapshots, written by a worker thread (0: none)',
+    integer('snapshot-every', 0),
+    100_000,
+  )
   .action(
     async (o: {
       data: string;
@@ -40,6 +46,7 @@ program
       seed: number;
       maker: boolean;
       adminToken?: string;
+      snapshotEvery: number;
     }) => {
       const adminToken = o.adminToken ?? process.env['FULCRUM_ADMIN_TOKEN'];
       const venue = await serve({ ...o, ...(adminToken ? { adminToken } : {}) });

@@ -41,6 +41,8 @@ export interface ServeOptions {
   readonly keeper?: boolean;
   /** Admin token; a fresh random one when absent. */
   readonly adminToken?: string;
+  /** Accepted commands between two snapshots (default 100,000; 0: none). */
+  readonly snapshotEvery?: number;
   readonly quiet?: boolean;
 }
 
@@ -66,7 +68,11 @@ export async function serve(options: ServeOptions): Promise<RunningVenue> {
   // The clock starts once the state is known: never behind the last command's time.
   const late: { clock?: ScaledClock } = {};
   const lateClock: Clock = { now: () => (late.clock ? late.clock.now() : Date.now()) };
-  const exchange = await Exchange.open({ path, clock: lateClock });
+  const exchange = await Exchange.open({
+    path,
+    clock: lateClock,
+    ...(options.snapshotEvery === undefined ? {} : { snapshotEvery: options.snapshotEvery }),
+  });
   const clock = new ScaledClock({ startMs: Math.max(Date.now(), exchange.state.time), speed: options.speed });
   late.clock = clock;
   const base = path.replace(/\.db$/, '');
