@@ -80,7 +80,7 @@ export class JournalWriter {
       await writer.started(options.path);
       return writer;
     } catch (error) {
-      await writer.snapshotter?.terminate();
+      await Promise.all([worker.terminate(), writer.snapshotter?.terminate()]);
       throw error;
     }
   }
