@@ -20,6 +20,8 @@ export interface WriterOptions {
   readonly snapshotEvery?: number;
   /** The seq of the state recovered from the journal, from which the commands to write follow. */
   readonly seq: number;
+  /** Commands the snapshotter may fall behind before snapshots stop (default 2,000,000). */
+  readonly maxSnapshotLag?: number;
 }
 
 const BOOTSTRAP = new URL('./workerBootstrap.mjs', import.meta.url);
@@ -70,7 +72,9 @@ export class JournalWriter {
       path: options.path,
       port: port2,
       keepSnapshots: options.keepSnapshots ?? 2,
-      ...(link && { snapshotter: link.port1 }),
+      ...(link && {
+        snapshotter: { port: link.port1, seq: options.seq, maxLag: options.maxSnapshotLag ?? 2_000_000 },
+      }),
     };
     const worker = startWorker(data, link ? [port2, link.port1] : [port2]);
     const writer = new JournalWriter(worker, port1);

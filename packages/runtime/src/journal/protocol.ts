@@ -75,7 +75,18 @@ export interface WriterData {
   /** Snapshots kept in the file; older ones are deleted when a new one is written. */
   readonly keepSnapshots: number;
   /** The writer's end of its channel to the snapshotter, when snapshots are taken. */
-  readonly snapshotter?: MessagePort;
+  readonly snapshotter?: SnapshotterLink;
+}
+
+export interface SnapshotterLink {
+  readonly port: MessagePort;
+  /** The seq the snapshotter starts from (the exchange's recovered seq). */
+  readonly seq: number;
+  /**
+   * Commands sent on and not yet applied, at most. Past this, snapshots stop (with a warning)
+   * rather than the queue growing without bound on a machine that never leaves them a core.
+   */
+  readonly maxLag: number;
 }
 
 /**
@@ -97,6 +108,12 @@ export interface SnapshotMessage {
   readonly text: string;
 }
 
+/** The copy has applied every command up to `seq` (sent now and then, so the writer knows the lag). */
+export interface ProgressMessage {
+  readonly kind: 'progress';
+  readonly seq: number;
+}
+
 /** Every batch sent before `drain` is applied and its snapshots are sent. */
 export interface DrainedMessage {
   readonly kind: 'drained';
@@ -108,7 +125,7 @@ export interface SnapshotterFailed {
   readonly message: string;
 }
 
-export type FromSnapshotter = SnapshotMessage | DrainedMessage | SnapshotterFailed;
+export type FromSnapshotter = SnapshotMessage | ProgressMessage | DrainedMessage | SnapshotterFailed;
 
 /** What the snapshotter worker is started with. */
 export interface SnapshotterData {

@@ -110,11 +110,14 @@ function serve({ path, port, keepSnapshots, snapshotter }: WriterData): void {
   } catch (error) {
     reply({ kind: 'failed', message: messageOf(error) });
     port.close();
-    snapshotter?.close();
+    snapshotter?.port.close();
     return;
   }
   /** Open while the snapshotter follows the journal; closed when it stops or the writer does. */
-  let snapshots = snapshotter;
+  let snapshots = snapshotter?.port;
+  /** The last seq sent to the snapshotter, and the last it reported applied. */
+  let sentSeq = snapshotter?.seq ?? 0;
+  let appliedSeq = sentSeq;
   let closeWhenDrained = false;
   let closed = false;
   const finish = (): void => {
@@ -146,7 +149,10 @@ function serve({ path, port, keepSnapshots, snapshotter }: WriterData): void {
   snapshots?.on('message', (message: FromSnapshotter) => {
     if (closed) return;
     try {
-      if (message.kind === 'snapshot') writer.writeSnapshot(message);
+      if (message.kind === 'snapshot') {
+        writer.writeSnapshot(message);
+        appliedSeq = Math.max(appliedSeq, message.seq);
+      } else if (message.kind === 'progress') appliedSeq = Math.max(appliedSeq, message.seq);
       else if (message.kind === 'drained') finish();
       else stopSnapshots(message.message);
     } catch (error) {
@@ -172,9 +178,15 @@ function serve({ path, port, keepSnapshots, snapshotter }: WriterData): void {
         reply({ kind: 'durable', seq: writer.write(batches), stats: writer.stats });
         // Committed: the snapshotter may follow. The buffers move on; this thread is done with them.
         for (const b of batches) {
+          if (!snapshots) break;
+          // Before the post: it detaches the arrays.
+          sentSeq = b.firstSeq + b.times.length - 1;
           const buffers = [b.times.buffer, b.ends.buffer, b.bytes.buffer] as ArrayBuffer[];
-          snapshots?.postMessage(b satisfies ToSnapshotter, buffers);
+          snapshots.postMessage(b satisfies ToSnapshotter, buffers);
         }
+        const lag = sentSeq - appliedSeq;
+        if (snapshots && snapshotter && lag > snapshotter.maxLag)
+          stopSnapshots(`the snapshotter fell ${lag} commands behind the journal`);
       }
       if (closing) {
         // Snapshots of what was committed are still written, then the file is closed.
