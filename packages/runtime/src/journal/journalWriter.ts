@@ -66,7 +66,8 @@ export class JournalWriter {
    */
   static async start(options: WriterOptions): Promise<JournalWriter> {
     const { port1, port2 } = new MessageChannel();
-    const link = options.snapshotEvery === undefined ? undefined : new MessageChannel();
+    const every = options.snapshotEvery;
+    const link = every === undefined ? undefined : new MessageChannel();
     const data: WriterData = {
       entry: './writer.ts',
       path: options.path,
@@ -78,8 +79,14 @@ export class JournalWriter {
     };
     const worker = startWorker(data, link ? [port2, link.port1] : [port2]);
     const writer = new JournalWriter(worker, port1);
-    if (link && options.snapshotEvery !== undefined)
-      writer.snapshotter = startSnapshotter(options, options.snapshotEvery, link.port2);
+    if (link && every !== undefined)
+      writer.snapshotter = startSnapshotter({
+        entry: './snapshotter.ts',
+        path: options.path,
+        seq: options.seq,
+        every,
+        writer: link.port2,
+      });
     try {
       await writer.started(options.path);
       return writer;
@@ -249,11 +256,9 @@ function startWorker(data: WriterData | SnapshotterData, transferList: MessagePo
   return new Worker(BOOTSTRAP, { workerData: data, transferList, execArgv: [] });
 }
 
-/** Start the snapshotter on `writerPort`: it reports to the writer, never to this thread. */
-function startSnapshotter(options: WriterOptions, every: number, writerPort: MessagePort): Worker {
-  const { path, seq } = options;
-  const data: SnapshotterData = { entry: './snapshotter.ts', path, seq, every, writer: writerPort };
-  const worker = startWorker(data, [writerPort]);
+/** Start the snapshotter on its channel to the writer: it reports there, never to this thread. */
+function startSnapshotter(data: SnapshotterData): Worker {
+  const worker = startWorker(data, [data.writer]);
   // It never keeps the process alive: the writer decides when the journal is done.
   worker.unref();
   // If it dies, its end of the writer's channel closes and the writer reports that snapshots stopped.

@@ -120,30 +120,28 @@ function serve({ path, port, keepSnapshots, snapshotter }: WriterData): void {
   let appliedSeq = sentSeq;
   let closeWhenDrained = false;
   let closed = false;
-  const finish = (): void => {
+  /** Close the file and both channels; the last word to the engine's thread is `closed` or `failed`. */
+  const shutDown = (failure?: unknown): void => {
     if (closed) return;
     closed = true;
+    let last: FromWriter | undefined;
+    if (failure !== undefined) last = { kind: 'failed', message: messageOf(failure) };
     try {
       writer.close();
-      reply({ kind: 'closed', stats: writer.stats });
     } catch (error) {
-      reply({ kind: 'failed', message: messageOf(error) });
+      last ??= { kind: 'failed', message: messageOf(error) };
     }
+    reply(last ?? { kind: 'closed', stats: writer.stats });
     port.close();
     snapshots?.close();
   };
+  const finish = (): void => shutDown();
+  const failed = (error: unknown): void => shutDown(error);
   const stopSnapshots = (message: string): void => {
     snapshots?.close();
     snapshots = undefined;
     reply({ kind: 'snapshotsStopped', message });
     if (closeWhenDrained) finish();
-  };
-  const failed = (error: unknown): void => {
-    reply({ kind: 'failed', message: messageOf(error) });
-    closed = true;
-    writer.close();
-    port.close();
-    snapshots?.close();
   };
 
   snapshots?.on('message', (message: FromSnapshotter) => {
