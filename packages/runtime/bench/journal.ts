@@ -17,7 +17,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { UnstampedCommand } from '@fulcrum/core';
+import { encodeSnapshot, toJson, toSnapshot } from '@fulcrum/core';
+import type { EngineState, UnstampedCommand } from '@fulcrum/core';
 import { engineAdapter, obw1VenueConfig, ownerOf } from '../../core/bench/obw1Engine.ts';
 import {
   generateObw1,
@@ -151,6 +152,40 @@ interface JournalRun {
   readonly writeMs: number;
   readonly bytes: number;
   readonly snapshots: number;
+  /** Encoding the final state as a snapshot, timed on the run without snapshots. */
+  readonly encoding: SnapshotEncoding | undefined;
+}
+
+interface SnapshotEncoding {
+  readonly restingOrders: number;
+  readonly megabytes: number;
+  /** `encodeSnapshot`, median of three. */
+  readonly ms: number;
+  /** The generic encoding it is equal to, `toJson(toSnapshot(state))`, median of three. */
+  readonly genericMs: number;
+}
+
+/** Time the snapshot of `state` both ways (what a snapshot of a full book costs whoever encodes it). */
+function timeSnapshotEncoding(state: EngineState): SnapshotEncoding {
+  const median = (encode: () => string): { ms: number; text: string } => {
+    const times: number[] = [];
+    let text = '';
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      text = encode();
+      times.push(performance.now() - start);
+    }
+    return { ms: times.sort((a, b) => a - b)[1]!, text };
+  };
+  const fast = median(() => encodeSnapshot(state));
+  const generic = median(() => toJson(toSnapshot(state)));
+  if (fast.text !== generic.text) throw new Error('journal bench: the two snapshot encodings differ');
+  return {
+    restingOrders: state.books.reduce((n, b) => n + b.size(), 0),
+    megabytes: fast.text.length / 1e6,
+    ms: fast.ms,
+    genericMs: generic.ms,
+  };
 }
 
 async function runJournaled(stream: Obw1Stream, dir: string, every: number): Promise<JournalRun> {
@@ -205,6 +240,7 @@ async function runJournaled(stream: Obw1Stream, dir: string, every: number): Pro
   if (exchange.state.seq !== setupSeq + accepted)
     throw new Error('journal bench: seq does not match accepts');
   checkBook(exchange);
+  const encoding = every === NEVER ? timeSnapshotEncoding(exchange.state) : undefined;
   // Closing waits for the snapshotter to write the snapshots of every committed command.
   await exchange.close();
   const after = exchange.journalStats;
@@ -219,6 +255,7 @@ async function runJournaled(stream: Obw1Stream, dir: string, every: number): Pro
     writeMs: after.writeMs - before.writeMs,
     bytes,
     snapshots: after.snapshots - before.snapshots,
+    encoding,
   };
 }
 
@@ -279,6 +316,12 @@ async function main(): Promise<void> {
     report('engine + journal', plain, commands);
     if (snapshotted) report(`  + snapshots every ${snapshotEvery}`, snapshotted, commands);
     log(`  (${fmt(plain.accepted)} of ${fmt(commands)} commands journaled: refused cancels are not)`);
+    const enc = plain.encoding;
+    if (enc)
+      log(
+        `  a snapshot of the final state (${fmt(enc.restingOrders)} resting orders, ${enc.megabytes.toFixed(1)} MB): ` +
+          `${enc.ms.toFixed(0)} ms to encode (the generic encoding: ${enc.genericMs.toFixed(0)} ms)`,
+      );
     process.stdout.write(
       `${JSON.stringify({
         workload: 'journal',
@@ -291,6 +334,10 @@ async function main(): Promise<void> {
           snapshot_every: snapshotEvery,
           journaled_with_snapshots_cmds_s: rate(snapshotted),
           fsyncs_with_snapshots: snapshotted.commits,
+        }),
+        ...(plain.encoding && {
+          snapshot_encode_ms: Math.round(plain.encoding.ms),
+          snapshot_generic_encode_ms: Math.round(plain.encoding.genericMs),
         }),
         slice,
         depth,
