@@ -1,8 +1,8 @@
-import { apply, createState, decodeSnapshot, fromJson, mustLoadVenue } from '@fulcrum/core';
-import type { EngineState, VenueConfig } from '@fulcrum/core';
+import { createState, decodeSnapshot, mustLoadVenue } from '@fulcrum/core';
+import type { EngineState } from '@fulcrum/core';
 import type { Committed } from '../exchange/types.ts';
-import { decodeCommand } from './codec.ts';
-import { openJournalReadOnly, readMeta } from './schema.ts';
+import { readVenue, replayCommands } from './recovery.ts';
+import { openJournalReadOnly } from './schema.ts';
 
 /** Where a replay of recent history goes: the state it starts from, then the commands after it. */
 export interface HistorySink {
@@ -34,7 +34,7 @@ const BATCH = 1_024;
 export function replayRecentHistory(path: string, sink: HistorySink, options: RecentHistoryOptions): void {
   const db = openJournalReadOnly(path);
   try {
-    const venue = readMeta(db, 'venue');
+    const venue = readVenue(db, path);
     if (venue === undefined) throw new Error(`journal ${path}: no venue config (not a journal)`);
     const fullReplayUpTo = options.fullReplayUpTo ?? 250_000;
     let base: EngineState | undefined;
@@ -44,26 +44,16 @@ export function replayRecentHistory(path: string, sink: HistorySink, options: Re
         .get(options.toSeq) as { text: string } | undefined;
       if (row) base = decodeSnapshot(row.text);
     }
-    base ??= createState(mustLoadVenue(fromJson(venue) as VenueConfig));
-    const startSeq = base.seq;
+    base ??= createState(mustLoadVenue(venue));
     sink.start(base);
-    const rows = db
-      .prepare('SELECT seq, time, json FROM commands WHERE seq > ? AND seq <= ? ORDER BY seq')
-      .iterate(startSeq, options.toSeq) as IterableIterator<{ seq: number; time: number; json: string }>;
     let batch: Committed[] = [];
-    for (const row of rows) {
-      if (row.seq !== base.seq + 1)
-        throw new Error(`journal ${path}: command ${row.seq} does not follow seq ${base.seq}`);
-      const command = decodeCommand(row.json, row.seq, row.time);
-      const { result, events } = apply(base, command);
-      if (!result.ok)
-        throw new Error(`journal ${path}: command ${row.seq} refused on history replay: ${result.code}`);
-      batch.push({ command, result, events });
+    replayCommands(db, base, path, options.toSeq, (committed) => {
+      batch.push(committed);
       if (batch.length === BATCH) {
         sink.batch(batch);
         batch = [];
       }
-    }
+    });
     if (batch.length > 0) sink.batch(batch);
   } finally {
     db.close();

@@ -11,6 +11,7 @@ import {
 } from '@fulcrum/core';
 import type { EngineState, VenueConfig } from '@fulcrum/core';
 import type { Database as Db } from 'better-sqlite3';
+import type { Committed } from '../exchange/types.ts';
 import { decodeCommand } from './codec.ts';
 import { JOURNAL_FORMAT, openJournalDb, openJournalReadOnly, readMeta, writeMeta } from './schema.ts';
 
@@ -77,7 +78,8 @@ function readJournal(path: string, fromSnapshot: boolean, until = Number.MAX_SAF
   }
 }
 
-function readVenue(db: Db, path: string): VenueConfig | undefined {
+/** The journal's venue config (undefined for a file that is not a journal yet); throws on another format. */
+export function readVenue(db: Db, path: string): VenueConfig | undefined {
   const format = readMeta(db, 'format');
   const venue = readMeta(db, 'venue');
   if (format === undefined || venue === undefined) return undefined;
@@ -113,8 +115,17 @@ function latestSnapshot(db: Db, path: string, until = Number.MAX_SAFE_INTEGER): 
   return state;
 }
 
-/** Apply the journaled commands after `state.seq` up to `until`, in order; each must follow the last and be accepted. */
-function replayCommands(db: Db, state: EngineState, path: string, until = Number.MAX_SAFE_INTEGER): void {
+/**
+ * Apply the journaled commands after `state.seq` up to `until`, in order; each must follow the last
+ * and be accepted. `applied` sees each one with its result and events.
+ */
+export function replayCommands(
+  db: Db,
+  state: EngineState,
+  path: string,
+  until = Number.MAX_SAFE_INTEGER,
+  applied?: (committed: Committed) => void,
+): void {
   const rows = db
     .prepare('SELECT seq, time, json FROM commands WHERE seq > ? AND seq <= ? ORDER BY seq')
     .iterate(state.seq, until);
@@ -122,10 +133,11 @@ function replayCommands(db: Db, state: EngineState, path: string, until = Number
     if (row.seq !== state.seq + 1)
       throw new Error(`journal ${path}: command ${row.seq} does not follow seq ${state.seq}`);
     const command = decodeCommand(row.json, row.seq, row.time);
-    const { result } = apply(state, command);
+    const { result, events } = apply(state, command);
     if (!result.ok)
       throw new Error(
         `journal ${path}: command ${row.seq} (${command.type}) refused on replay: ${result.code} ${result.message}`,
       );
+    applied?.({ command, result, events });
   }
 }
